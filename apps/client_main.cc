@@ -1,0 +1,43 @@
+// webrtc-client: the native answering side of every example.
+//   webrtc-client ping-pong --url http://127.0.0.1:3000 --count 5
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+
+#include "Example.h"
+#include "common/Log.h"
+
+using namespace wx;
+
+int main(int argc, char** argv) {
+  CLI::App app{"webrtc-client: runs an example's client half against a webrtc-examples server"};
+  client::ConnectionClientOptions options;
+  rtc::FactoryOptions rtcOptions;
+  std::string logLevel = "warn";
+  app.add_option("--url", options.url, "the server, e.g. http://127.0.0.1:3000");
+  app.add_option("--ice-allow", rtcOptions.iceAllow,
+                 "gather ICE candidates only on these interfaces or addresses (repeatable)");
+  app.add_option("--log-level", logLevel, "trace, debug, info, warn, error");
+  app.require_subcommand(1);
+  app.fallthrough();  // --url may come after the example's name
+  for (const examples::Example& example : examples::registry()) {
+    CLI::App* command = app.add_subcommand(example.name, example.description);
+    if (example.client.addOptions) example.client.addOptions(*command);
+  }
+  CLI11_PARSE(app, argc, argv);
+  common::setupLogging(logLevel);
+
+  for (const examples::Example& example : examples::registry()) {
+    if (!app.got_subcommand(example.name)) continue;
+    try {
+      rtc::Factory factory(rtcOptions);
+      options.prefix = "/" + example.name;
+      client::ConnectionClient client(factory, options);
+      return example.client.run(client);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "error: %s\n", e.what());
+      return 1;
+    }
+  }
+  return 1;
+}

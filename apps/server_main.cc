@@ -1,0 +1,80 @@
+// webrtc-examples: the server. Hosts every registered example at /NAME.
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <atomic>
+#include <thread>
+
+#include "Example.h"
+#include "common/Log.h"
+#include "rest/ExamplesServer.h"
+
+using namespace wx;
+
+int main(int argc, char** argv) {
+  CLI::App app{"webrtc-examples: C++ WebRTC example server"};
+  std::string host = "0.0.0.0";
+  int port = 3000;
+  int64_t timeToConnectedMs = 10'000;
+  int64_t timeToHostCandidatesMs = 3'000;
+  int64_t timeToReconnectedMs = 10'000;
+  std::string logLevel = "info";
+  rest::ExamplesServerOptions options;
+  app.add_option("--host", host, "address to listen on");
+  app.add_option("--port", port, "port to listen on")->check(CLI::Range(0, 65535));
+  app.add_option("--time-to-connected-ms", timeToConnectedMs, "close if ICE has not connected");
+  app.add_option("--time-to-host-candidates-ms", timeToHostCandidatesMs,
+                 "close if gathering has not completed");
+  app.add_option("--time-to-reconnected-ms", timeToReconnectedMs,
+                 "close if ICE stays disconnected or failed");
+  app.add_option("--ice-allow", options.rtc.iceAllow,
+                 "gather ICE candidates only on these interfaces or addresses (repeatable; "
+                 "e.g. lo or 127.0.0.1)");
+  app.add_option("--max-connections", options.maxConnections,
+                 "refuse new connections (503) past this many; 0: no cap");
+  app.add_option("--log-level", logLevel, "trace, debug, info, warn, error");
+  CLI11_PARSE(app, argc, argv);
+  common::setupLogging(logLevel);
+  options.timeouts = {std::chrono::milliseconds(timeToConnectedMs),
+                      std::chrono::milliseconds(timeToHostCandidatesMs),
+                      std::chrono::milliseconds(timeToReconnectedMs)};
+
+  // Signals go to one thread of ours that stops the server cleanly; every
+  // thread started after this inherits the blocked mask.
+  sigset_t stopSignals;
+  sigemptyset(&stopSignals);
+  sigaddset(&stopSignals, SIGINT);
+  sigaddset(&stopSignals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+
+  std::vector<rest::MountedExample> mounted;
+  for (const examples::Example& example : examples::registry()) {
+    mounted.push_back({example.name, example.beforeOffer});
+  }
+  rest::ExamplesServer server(options, mounted);
+  try {
+    port = server.bind(host, port);
+  } catch (const std::exception& e) {
+    spdlog::error("{}", e.what());
+    return 1;
+  }
+
+  std::atomic<bool> signalled{false};
+  std::thread signalWaiter([&server, &stopSignals, &signalled] {
+    int signal = 0;
+    sigwait(&stopSignals, &signal);
+    signalled = true;
+    spdlog::info("signal {}: closing every connection", signal);
+    server.stop();
+  });
+
+  spdlog::info("listening on http://{}:{} ({} examples)", host, port, mounted.size());
+  server.listen();
+  server.closeAll("server shutting down");
+  // listen() returned on its own (not by a signal): wake the waiter.
+  if (!signalled) pthread_kill(signalWaiter.native_handle(), SIGTERM);
+  signalWaiter.join();
+  spdlog::info("stopped");
+  return 0;
+}

@@ -1,0 +1,16 @@
+// The one list of examples. Adding an example: a folder under examples/ with
+// server.cc, client.cc and example.h, its sources in CMakeLists.txt, and one
+// line here.
+#include "Example.h"
+#include "ping-pong/example.h"
+
+namespace wx::examples {
+
+const std::vector<Example>& registry() {
+  static const std::vector<Example> all = {
+      ping_pong::example(),
+  };
+  return all;
+}
+
+}  // namespace wx::examples

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs every Debian package and npm module the project needs. Idempotent:
+# re-running it on a machine that already has everything is quick.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config ninja-build
+  libtgowt-dev            # libwebrtc (tg_owt snapshot, ~M110), static
+  libcpp-httplib-dev      # HTTP server and client
+  nlohmann-json3-dev      # JSON
+  libspdlog-dev           # logging
+  libcli11-dev            # command-line flags
+  libgtest-dev googletest # unit and integration tests
+  libcairo2-dev           # video-compositing text
+  libavformat-dev libavcodec-dev libswscale-dev libavutil-dev # recording
+  ffmpeg                  # ffprobe, used by the recording tests
+  chromium                # real-browser tests
+  clang-format
+)
+
+sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+# Node.js drives chromium through playwright-core; use the machine's own if it has one.
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}"
+  sudo_if_needed apt-get update
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+# playwright-core only: never a browser download (we use Debian's chromium).
+here="$(cd "$(dirname "$0")/.." && pwd)"
+if [ ! -d "$here/tests/browser/node_modules/playwright-core" ] && [ -f "$here/tests/browser/package.json" ]; then
+  (cd "$here/tests/browser" && npm install --no-audit --no-fund)
+fi

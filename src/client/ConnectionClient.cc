@@ -1,0 +1,95 @@
+#include "client/ConnectionClient.h"
+
+#include <httplib.h>
+#include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
+
+#include "rtc/Sdp.h"
+
+namespace wx::client {
+namespace {
+
+httplib::Client makeHttp(const ConnectionClientOptions& options) {
+  httplib::Client http(options.url);
+  auto seconds = std::chrono::duration_cast<std::chrono::seconds>(options.timeout).count();
+  http.set_connection_timeout(seconds);
+  http.set_read_timeout(seconds);
+  http.set_write_timeout(seconds);
+  return http;
+}
+
+// Sends one request and returns the JSON answer; throws ClientError with the
+// server's own error message for any non-200 answer.
+nlohmann::json request(const ConnectionClientOptions& options, const std::string& method,
+                       const std::string& path, const std::string& body = {}) {
+  httplib::Client http = makeHttp(options);
+  const std::string url = options.prefix + path;
+  httplib::Result result = method == "POST"     ? http.Post(url, body, "application/json")
+                           : method == "DELETE" ? http.Delete(url)
+                                                : http.Get(url);
+  if (!result) {
+    throw ClientError(method + " " + options.url + url + ": " + httplib::to_string(result.error()));
+  }
+  nlohmann::json json = nlohmann::json::parse(result->body, nullptr, false);
+  if (result->status != 200) {
+    std::string why = json.is_object() && json.contains("error") ? json["error"].dump()
+                                                                 : result->body;
+    throw ClientError(method + " " + url + " answered " + std::to_string(result->status) + ": " +
+                      why);
+  }
+  if (json.is_discarded()) throw ClientError(method + " " + url + ": answer is not JSON");
+  return json;
+}
+
+}  // namespace
+
+ClientConnection::ClientConnection(std::string id, std::shared_ptr<rtc::PeerConnection> pc,
+                                   ConnectionClientOptions options)
+    : id_(std::move(id)), pc_(std::move(pc)), options_(std::move(options)) {}
+
+ClientConnection::~ClientConnection() { close(); }
+
+void ClientConnection::close() {
+  if (closed_) return;
+  closed_ = true;
+  pc_->close();
+  try {
+    request(options_, "DELETE", "/connections/" + id_);
+  } catch (const std::exception& e) {
+    spdlog::warn("[{}] DELETE failed: {}", id_, e.what());
+  }
+}
+
+ConnectionClient::ConnectionClient(rtc::Factory& factory, ConnectionClientOptions options)
+    : factory_(factory), options_(std::move(options)) {}
+
+std::unique_ptr<ClientConnection> ConnectionClient::connect(const BeforeAnswer& beforeAnswer) {
+  nlohmann::json remote = request(options_, "POST", "/connections");
+  const auto& offer = remote["localDescription"];
+  if (!remote["id"].is_string() || !offer.is_object() || !offer["sdp"].is_string()) {
+    throw ClientError("POST /connections: answer lacks id or localDescription");
+  }
+  // From here on, a failure closes (and DELETEs) the connection.
+  auto connection = std::make_unique<ClientConnection>(remote["id"].get<std::string>(),
+                                                       factory_.createPeerConnection(), options_);
+  rtc::PeerConnection& pc = connection->peerConnection();
+  try {
+    pc.setRemoteDescription({"offer", offer["sdp"].get<std::string>()});
+    if (beforeAnswer) beforeAnswer(pc);
+    rtc::SessionDescription answer = pc.createAnswer();
+    if (options_.stereo) answer.sdp = rtc::requestOpusStereo(answer.sdp);
+    pc.setLocalDescription(answer);
+    // Like the seed's client, post the answer without waiting for our own
+    // candidates: the server learns our address from our ICE checks.
+    auto local = pc.localDescription();
+    nlohmann::json body = {{"type", "answer"}, {"sdp", local ? local->sdp : answer.sdp}};
+    request(options_, "POST", "/connections/" + connection->id() + "/remote-description",
+            body.dump());
+  } catch (const std::exception& e) {
+    throw ClientError(std::string("negotiation failed: ") + e.what());
+  }
+  return connection;
+}
+
+}  // namespace wx::client

@@ -1,0 +1,69 @@
+// The native answering side of the REST contract, like the seed's
+// lib/client: POST /connections, apply the offer, let the example prepare
+// (beforeAnswer), answer, POST the answer. Closing DELETEs the server's peer.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "rtc/Factory.h"
+
+namespace wx::client {
+
+struct ConnectionClientOptions {
+  std::string url = "http://127.0.0.1:3000";  // scheme, host and port
+  std::string prefix;                         // the example's, e.g. "/ping-pong"
+  bool stereo = false;                        // ask the server for stereo Opus
+  std::chrono::milliseconds timeout{10'000};  // per HTTP request
+};
+
+class ClientError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// One negotiated connection. Closing (or destroying) it closes the local
+// peer and DELETEs the server's.
+class ClientConnection {
+ public:
+  ClientConnection(std::string id, std::shared_ptr<rtc::PeerConnection> pc,
+                   ConnectionClientOptions options);
+  ~ClientConnection();
+  ClientConnection(const ClientConnection&) = delete;
+  ClientConnection& operator=(const ClientConnection&) = delete;
+
+  const std::string& id() const { return id_; }
+  rtc::PeerConnection& peerConnection() { return *pc_; }
+  // Idempotent. A failed DELETE is logged, not thrown.
+  void close();
+
+ private:
+  std::string id_;
+  std::shared_ptr<rtc::PeerConnection> pc_;
+  ConnectionClientOptions options_;
+  bool closed_ = false;
+};
+
+// Runs on the thread that calls connect(), after the remote offer is set and
+// before the answer is made: set handlers (onDataChannel) and tracks here.
+using BeforeAnswer = std::function<void(rtc::PeerConnection&)>;
+
+class ConnectionClient {
+ public:
+  ConnectionClient(rtc::Factory& factory, ConnectionClientOptions options);
+
+  // Blocking. Throws ClientError when the server refuses or cannot be
+  // reached, or negotiation fails (the server's peer is then DELETEd).
+  std::unique_ptr<ClientConnection> connect(const BeforeAnswer& beforeAnswer = nullptr);
+
+  const ConnectionClientOptions& options() const { return options_; }
+
+ private:
+  rtc::Factory& factory_;
+  ConnectionClientOptions options_;
+};
+
+}  // namespace wx::client

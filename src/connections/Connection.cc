@@ -1,0 +1,28 @@
+#include "connections/Connection.h"
+
+namespace wx::connections {
+
+void Connection::close(const std::string& reason) {
+  if (closed_.exchange(true)) return;
+  doClose(reason);
+  std::function<void()> handler;
+  {
+    std::lock_guard lock(mutex_);
+    handler = std::move(onClosed_);
+  }
+  if (handler) handler();
+}
+
+void Connection::onClosed(std::function<void()> handler) {
+  {
+    std::lock_guard lock(mutex_);
+    if (!closed_) {
+      onClosed_ = std::move(handler);
+      return;
+    }
+  }
+  // Closed already: one-shot events are not lost.
+  if (handler) handler();
+}
+
+}  // namespace wx::connections

@@ -1,0 +1,42 @@
+// What every managed connection has: an ID, open/closed, and a close hook
+// for whoever keeps track of it (the ConnectionManager).
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <mutex>
+#include <string>
+
+namespace wx::connections {
+
+class Connection {
+ public:
+  explicit Connection(std::string id) : id_(std::move(id)) {}
+  virtual ~Connection() = default;
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  const std::string& id() const { return id_; }
+  bool isClosed() const { return closed_; }
+  // "open" or "closed", as in the seed's JSON.
+  const char* state() const { return closed_ ? "closed" : "open"; }
+
+  // Idempotent: the first call tears down and fires onClosed.
+  void close(const std::string& reason);
+
+  // Runs once, on the thread that closed the connection (an HTTP handler,
+  // the scheduler thread or the server's shutdown), never on libwebrtc's.
+  void onClosed(std::function<void()> handler);
+
+ protected:
+  // The subclass's teardown; runs once, before onClosed fires.
+  virtual void doClose(const std::string& reason) = 0;
+
+ private:
+  const std::string id_;
+  std::atomic<bool> closed_{false};
+  std::mutex mutex_;
+  std::function<void()> onClosed_;
+};
+
+}  // namespace wx::connections

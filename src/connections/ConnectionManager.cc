@@ -1,0 +1,71 @@
+#include "connections/ConnectionManager.h"
+
+#include <spdlog/spdlog.h>
+
+#include "connections/ConnectionError.h"
+#include "connections/Uuid.h"
+
+namespace wx::connections {
+
+ConnectionManager::ConnectionManager(PeerConnectionFactory makePeer, BeforeOffer beforeOffer,
+                                     Scheduler& scheduler, WebRtcConnectionOptions options,
+                                     Capacity* capacity)
+    : makePeer_(std::move(makePeer)),
+      beforeOffer_(std::move(beforeOffer)),
+      scheduler_(scheduler),
+      options_(options),
+      capacity_(capacity) {}
+
+ConnectionManager::~ConnectionManager() { closeAll("server shutting down"); }
+
+std::shared_ptr<WebRtcConnection> ConnectionManager::createConnection() {
+  if (capacity_) capacity_->acquire();
+  std::shared_ptr<rtc::PeerConnection> pc;
+  try {
+    pc = makePeer_();
+  } catch (const std::exception& e) {
+    if (capacity_) capacity_->release();
+    throw ConnectionError(ConnectionError::Kind::Unavailable,
+                          std::string("cannot create a peer connection: ") + e.what());
+  }
+  auto connection = WebRtcConnection::create(makeUuidV4(), std::move(pc), scheduler_, options_);
+  const std::string id = connection->id();
+  {
+    std::lock_guard lock(mutex_);
+    connections_.emplace(id, connection);
+  }
+  connection->onClosed([this, id] {
+    if (capacity_) capacity_->release();
+    std::lock_guard lock(mutex_);
+    connections_.erase(id);
+  });
+  spdlog::info("[{}] created", id);
+  connection->doOffer(beforeOffer_);  // closes the connection if it throws
+  return connection;
+}
+
+std::shared_ptr<WebRtcConnection> ConnectionManager::getConnection(const std::string& id) const {
+  std::lock_guard lock(mutex_);
+  auto it = connections_.find(id);
+  return it == connections_.end() ? nullptr : it->second;
+}
+
+std::vector<std::shared_ptr<WebRtcConnection>> ConnectionManager::getConnections() const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::shared_ptr<WebRtcConnection>> all;
+  all.reserve(connections_.size());
+  for (const auto& [id, connection] : connections_) all.push_back(connection);
+  return all;
+}
+
+size_t ConnectionManager::size() const {
+  std::lock_guard lock(mutex_);
+  return connections_.size();
+}
+
+void ConnectionManager::closeAll(const std::string& reason) {
+  // Close outside the lock: each close removes itself from the map.
+  for (const auto& connection : getConnections()) connection->close(reason);
+}
+
+}  // namespace wx::connections

@@ -1,0 +1,172 @@
+#include "connections/WebRtcConnection.h"
+
+#include <spdlog/spdlog.h>
+
+#include "connections/ConnectionError.h"
+
+namespace wx::connections {
+namespace {
+
+ConnectionError fromRtcError(const rtc::RtcError& error) {
+  switch (error.kind()) {
+    case rtc::RtcError::Kind::InvalidInput:
+      return ConnectionError(ConnectionError::Kind::BadInput, error.what());
+    case rtc::RtcError::Kind::InvalidState:
+      return ConnectionError(ConnectionError::Kind::WrongState, error.what());
+    case rtc::RtcError::Kind::Internal:
+      break;
+  }
+  return ConnectionError(ConnectionError::Kind::Internal, error.what());
+}
+
+std::string seconds(std::chrono::milliseconds ms) {
+  return fmt::format("{:g} s", static_cast<double>(ms.count()) / 1000.0);
+}
+
+}  // namespace
+
+std::shared_ptr<WebRtcConnection> WebRtcConnection::create(std::string id,
+                                                           std::shared_ptr<rtc::PeerConnection> pc,
+                                                           Scheduler& scheduler,
+                                                           const WebRtcConnectionOptions& options) {
+  auto connection =
+      std::make_shared<WebRtcConnection>(std::move(id), std::move(pc), scheduler, options);
+  connection->watchPeerConnection();
+  std::lock_guard lock(connection->mutex_);
+  connection->startTimer(connection->connectedTimer_, options.timeToConnected,
+                         "ICE did not connect within " + seconds(options.timeToConnected));
+  return connection;
+}
+
+WebRtcConnection::WebRtcConnection(std::string id, std::shared_ptr<rtc::PeerConnection> pc,
+                                   Scheduler& scheduler, const WebRtcConnectionOptions& options)
+    : Connection(std::move(id)), pc_(std::move(pc)), scheduler_(scheduler), options_(options) {}
+
+WebRtcConnection::~WebRtcConnection() { close("released"); }
+
+void WebRtcConnection::watchPeerConnection() {
+  std::weak_ptr<WebRtcConnection> weak = weak_from_this();
+  pc_->onIceConnectionStateChange([weak](rtc::IceConnectionState state) {
+    if (auto self = weak.lock()) self->handleIceState(state);
+  });
+  pc_->onIceGatheringStateChange([weak](rtc::IceGatheringState state) {
+    auto self = weak.lock();
+    if (!self || state != rtc::IceGatheringState::Complete) return;
+    std::lock_guard lock(self->mutex_);
+    self->gatheringDone_.notify_all();
+  });
+  pc_->onSignalingStateChange([weak](rtc::SignalingState state) {
+    if (auto self = weak.lock()) spdlog::info("[{}] signaling {}", self->id(), toString(state));
+  });
+}
+
+void WebRtcConnection::handleIceState(rtc::IceConnectionState state) {
+  spdlog::info("[{}] ICE {}", id(), toString(state));
+  std::lock_guard lock(mutex_);
+  if (isClosed()) return;
+  switch (state) {
+    case rtc::IceConnectionState::Connected:
+    case rtc::IceConnectionState::Completed:
+      stopTimer(connectedTimer_);
+      stopTimer(reconnectedTimer_);
+      break;
+    case rtc::IceConnectionState::Disconnected:
+    case rtc::IceConnectionState::Failed:
+      // While the first connect timer runs, it alone decides.
+      if (connectedTimer_ == 0 && reconnectedTimer_ == 0) {
+        startTimer(reconnectedTimer_, options_.timeToReconnected,
+                   "ICE did not reconnect within " + seconds(options_.timeToReconnected));
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+void WebRtcConnection::startTimer(Scheduler::TimerId& slot, std::chrono::milliseconds delay,
+                                  std::string reason) {
+  stopTimer(slot);
+  std::weak_ptr<WebRtcConnection> weak = weak_from_this();
+  slot = scheduler_.schedule(delay, [weak, reason = std::move(reason)] {
+    if (auto self = weak.lock()) self->close(reason);
+  });
+}
+
+void WebRtcConnection::stopTimer(Scheduler::TimerId& slot) {
+  if (slot != 0) scheduler_.cancel(slot);
+  slot = 0;
+}
+
+void WebRtcConnection::doOffer(const BeforeOffer& beforeOffer) {
+  try {
+    std::unique_ptr<ExampleSession> session = beforeOffer ? beforeOffer(*pc_) : nullptr;
+    {
+      std::lock_guard lock(mutex_);
+      if (!isClosed()) session_ = std::move(session);
+    }
+    if (isClosed()) throw ConnectionError(ConnectionError::Kind::WrongState, "connection closed");
+
+    pc_->setLocalDescription(pc_->createOffer());
+
+    std::unique_lock lock(mutex_);
+    if (!isClosed() && pc_->iceGatheringState() != rtc::IceGatheringState::Complete) {
+      startTimer(hostCandidatesTimer_, options_.timeToHostCandidates,
+                 "host candidates not gathered within " + seconds(options_.timeToHostCandidates));
+    }
+    gatheringDone_.wait(lock, [this] {
+      return isClosed() || pc_->iceGatheringState() == rtc::IceGatheringState::Complete;
+    });
+    stopTimer(hostCandidatesTimer_);
+    if (isClosed()) {
+      throw ConnectionError(ConnectionError::Kind::Unavailable,
+                            "connection closed before its offer was ready");
+    }
+  } catch (const rtc::RtcError& e) {
+    close(e.what());
+    throw fromRtcError(e);
+  } catch (const ConnectionError& e) {
+    close(e.what());
+    throw;
+  } catch (const std::exception& e) {
+    close(std::string("beforeOffer failed: ") + e.what());
+    throw ConnectionError(ConnectionError::Kind::Internal, e.what());
+  }
+}
+
+void WebRtcConnection::applyAnswer(const rtc::SessionDescription& answer) {
+  if (answer.type != "answer") {
+    throw ConnectionError(ConnectionError::Kind::BadInput,
+                          "expected a description of type 'answer', got '" + answer.type + "'");
+  }
+  {
+    std::lock_guard lock(mutex_);
+    if (isClosed()) throw ConnectionError(ConnectionError::Kind::WrongState, "connection is closed");
+    if (answered_) throw ConnectionError(ConnectionError::Kind::WrongState, "answer already applied");
+  }
+  try {
+    pc_->setRemoteDescription(answer);
+  } catch (const rtc::RtcError& e) {
+    throw fromRtcError(e);
+  }
+  std::lock_guard lock(mutex_);
+  answered_ = true;
+}
+
+void WebRtcConnection::doClose(const std::string& reason) {
+  std::unique_ptr<ExampleSession> session;
+  {
+    std::lock_guard lock(mutex_);
+    stopTimer(connectedTimer_);
+    stopTimer(reconnectedTimer_);
+    stopTimer(hostCandidatesTimer_);
+    session = std::move(session_);
+    gatheringDone_.notify_all();
+  }
+  // Outside our lock: close() waits for libwebrtc's signaling thread, which
+  // may be waiting for our lock in handleIceState.
+  pc_->close();
+  session.reset();  // the example's own cleanup
+  spdlog::info("[{}] closed: {}", id(), reason);
+}
+
+}  // namespace wx::connections

@@ -1,0 +1,86 @@
+// A Connection that owns a PeerConnection: makes the offer, applies the
+// answer, and closes itself on the seed's three timeouts.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <optional>
+
+#include "connections/Connection.h"
+#include "connections/Scheduler.h"
+#include "rtc/PeerConnection.h"
+
+namespace wx::connections {
+
+struct WebRtcConnectionOptions {
+  // ICE must connect this soon after the connection is made: a client that
+  // never answers must not hold a peer forever.
+  std::chrono::milliseconds timeToConnected{10'000};
+  // Gathering host candidates takes ~100 ms; 3 s means something is wrong.
+  std::chrono::milliseconds timeToHostCandidates{3'000};
+  // A disconnected or failed peer gets this long to come back.
+  std::chrono::milliseconds timeToReconnected{10'000};
+};
+
+// What an example's beforeOffer returns: whatever it must keep alive for the
+// connection (channels, sources, timers). Its destructor is the example's
+// cleanup and runs when the connection closes.
+class ExampleSession {
+ public:
+  virtual ~ExampleSession() = default;
+};
+
+// Runs on the thread that creates the connection (an HTTP handler), before
+// the offer is made: add channels and transceivers here.
+using BeforeOffer = std::function<std::unique_ptr<ExampleSession>(rtc::PeerConnection&)>;
+
+class WebRtcConnection : public Connection,
+                         public std::enable_shared_from_this<WebRtcConnection> {
+ public:
+  // Starts the timeToConnected timer at once.
+  static std::shared_ptr<WebRtcConnection> create(std::string id,
+                                                  std::shared_ptr<rtc::PeerConnection> pc,
+                                                  Scheduler& scheduler,
+                                                  const WebRtcConnectionOptions& options);
+  ~WebRtcConnection() override;
+
+  // Runs beforeOffer, creates the offer and waits until every host candidate
+  // is in it (bounded by timeToHostCandidates). Blocking: call it from your
+  // own thread. Throws ConnectionError; the connection is closed on failure.
+  void doOffer(const BeforeOffer& beforeOffer);
+
+  // Applies the client's answer. Throws ConnectionError: BadInput for an SDP
+  // that is not a valid answer, WrongState when closed or answered already.
+  void applyAnswer(const rtc::SessionDescription& answer);
+
+  rtc::PeerConnection& peerConnection() { return *pc_; }
+  const rtc::PeerConnection& peerConnection() const { return *pc_; }
+
+  WebRtcConnection(std::string id, std::shared_ptr<rtc::PeerConnection> pc, Scheduler& scheduler,
+                   const WebRtcConnectionOptions& options);
+
+ private:
+  void doClose(const std::string& reason) override;
+  void watchPeerConnection();
+  // Runs on libwebrtc's signaling thread (the PeerConnection's callback).
+  void handleIceState(rtc::IceConnectionState state);
+  // Replaces the timer in `slot` (0 = none) by one that closes with `reason`.
+  void startTimer(Scheduler::TimerId& slot, std::chrono::milliseconds delay, std::string reason);
+  void stopTimer(Scheduler::TimerId& slot);
+
+  std::shared_ptr<rtc::PeerConnection> pc_;
+  Scheduler& scheduler_;
+  const WebRtcConnectionOptions options_;
+
+  std::mutex mutex_;
+  std::condition_variable gatheringDone_;
+  Scheduler::TimerId connectedTimer_ = 0;
+  Scheduler::TimerId reconnectedTimer_ = 0;
+  Scheduler::TimerId hostCandidatesTimer_ = 0;
+  std::unique_ptr<ExampleSession> session_;
+  bool answered_ = false;
+};
+
+}  // namespace wx::connections

@@ -1,0 +1,54 @@
+#include "rest/ExamplesServer.h"
+
+#include <spdlog/spdlog.h>
+
+#include "rest/ConnectionsApi.h"
+
+namespace wx::rest {
+
+ExamplesServer::ExamplesServer(const ExamplesServerOptions& options,
+                               const std::vector<MountedExample>& examples)
+    : factory_(options.rtc), capacity_(options.maxConnections, options.fdReserve) {
+  ConnectionsApi::installErrorHandling(http_);
+  for (const MountedExample& example : examples) {
+    auto manager = std::make_unique<connections::ConnectionManager>(
+        [this] { return factory_.createPeerConnection(); }, example.beforeOffer, scheduler_,
+        options.timeouts, &capacity_);
+    ConnectionsApi::mount(http_, *manager, "/" + example.name);
+    managers_.emplace_back(example.name, std::move(manager));
+  }
+}
+
+ExamplesServer::~ExamplesServer() {
+  stop();
+  closeAll("server shutting down");
+}
+
+int ExamplesServer::bind(const std::string& host, int port) {
+  if (port == 0) {
+    int bound = http_.bind_to_any_port(host.c_str());
+    if (bound <= 0) throw std::runtime_error("cannot bind " + host);
+    return bound;
+  }
+  if (!http_.bind_to_port(host.c_str(), port)) {
+    throw std::runtime_error("cannot bind " + host + ":" + std::to_string(port));
+  }
+  return port;
+}
+
+void ExamplesServer::listen() { http_.listen_after_bind(); }
+
+void ExamplesServer::stop() { http_.stop(); }
+
+void ExamplesServer::closeAll(const std::string& reason) {
+  for (auto& [name, manager] : managers_) manager->closeAll(reason);
+}
+
+connections::ConnectionManager& ExamplesServer::manager(const std::string& name) {
+  for (auto& [n, manager] : managers_) {
+    if (n == name) return *manager;
+  }
+  throw std::out_of_range("no example named " + name);
+}
+
+}  // namespace wx::rest

@@ -1,0 +1,57 @@
+// One HTTP server hosting several examples, each under /NAME with its own
+// ConnectionManager, sharing one libwebrtc Factory, scheduler and capacity.
+#pragma once
+
+#include <httplib.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "connections/Capacity.h"
+#include "connections/ConnectionManager.h"
+#include "connections/ThreadScheduler.h"
+#include "rtc/Factory.h"
+
+namespace wx::rest {
+
+struct MountedExample {
+  std::string name;  // served at /NAME/connections
+  connections::BeforeOffer beforeOffer;
+};
+
+struct ExamplesServerOptions {
+  rtc::FactoryOptions rtc;
+  connections::WebRtcConnectionOptions timeouts;
+  size_t maxConnections = 0;  // 0: limited by file descriptors only
+  // Kept free for HTTP sockets and libwebrtc; below this, POST answers 503.
+  size_t fdReserve = 128;
+};
+
+class ExamplesServer {
+ public:
+  ExamplesServer(const ExamplesServerOptions& options, const std::vector<MountedExample>& examples);
+  ~ExamplesServer();  // stops listening, closes every connection
+
+  // Binds; returns the port (useful with port 0). Throws on failure.
+  int bind(const std::string& host, int port);
+  // Serves until stop(); blocks the calling thread.
+  void listen();
+  // Thread-safe; makes listen() return.
+  void stop();
+  // Closes every connection of every example (server shutdown).
+  void closeAll(const std::string& reason);
+
+  httplib::Server& http() { return http_; }
+  rtc::Factory& factory() { return factory_; }
+  connections::ConnectionManager& manager(const std::string& name);
+
+ private:
+  rtc::Factory factory_;
+  connections::ThreadScheduler scheduler_;
+  connections::Capacity capacity_;
+  std::vector<std::pair<std::string, std::unique_ptr<connections::ConnectionManager>>> managers_;
+  httplib::Server http_;
+};
+
+}  // namespace wx::rest

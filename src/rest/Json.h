@@ -1,0 +1,28 @@
+// The JSON shapes of the REST contract (DESIGN.md), in one place.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "connections/WebRtcConnection.h"
+#include "rtc/Types.h"
+
+namespace wx::rest {
+
+// {"type", "sdp"}, or {} when there is no description yet. A local offer
+// loses its trickle option: it is complete when we hand it out.
+nlohmann::json toJson(const std::optional<rtc::SessionDescription>& description);
+
+// {"id", "state", "iceConnectionState", "localDescription",
+//  "remoteDescription", "signalingState"}
+nlohmann::json toJson(const connections::WebRtcConnection& connection);
+
+// {"error": message}
+nlohmann::json errorJson(const std::string& message);
+
+// Parses a request body {"type": "...", "sdp": "..."}. Throws
+// ConnectionError(BadInput) for anything else.
+rtc::SessionDescription parseDescription(const std::string& body);
+
+}  // namespace wx::rest

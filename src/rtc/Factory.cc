@@ -1,0 +1,103 @@
+#include "rtc/Factory.h"
+
+#include <spdlog/spdlog.h>
+
+#include "api/audio_codecs/audio_decoder_factory_template.h"
+#include "api/audio_codecs/audio_encoder_factory_template.h"
+#include "api/audio_codecs/opus/audio_decoder_opus.h"
+#include "api/audio_codecs/opus/audio_encoder_opus.h"
+#include "api/call/call_factory_interface.h"
+#include "api/rtc_event_log/rtc_event_log_factory.h"
+#include "api/task_queue/default_task_queue_factory.h"
+#include "api/transport/field_trial_based_config.h"
+#include "api/video_codecs/builtin_video_decoder_factory.h"
+#include "api/video_codecs/builtin_video_encoder_factory.h"
+#include "media/engine/webrtc_media_engine.h"
+#include "p2p/base/port_allocator.h"
+#include "rtc/FactoryImpl.h"
+#include "rtc/FilteredNetworkManager.h"
+#include "rtc/LibPeerConnection.h"
+#include "rtc/NullAudioDevice.h"
+#include "rtc/WebRtcLog.h"
+
+namespace wx::rtc {
+namespace {
+
+std::unique_ptr<::rtc::Thread> startThread(std::unique_ptr<::rtc::Thread> thread,
+                                           const char* name) {
+  thread->SetName(name, nullptr);
+  thread->Start();
+  return thread;
+}
+
+bool allowsLoopback(const std::vector<std::string>& allowed) {
+  for (const std::string& entry : allowed) {
+    if (entry == "lo" || entry.starts_with("127.") || entry == "::1") return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Factory::Factory(const FactoryOptions& options) : impl_(std::make_unique<Impl>()) {
+  routeWebRtcLogToSpdlog();
+  impl_->network = startThread(::rtc::Thread::CreateWithSocketServer(), "rtc-network");
+  impl_->worker = startThread(::rtc::Thread::Create(), "rtc-worker");
+  impl_->signaling = startThread(::rtc::Thread::Create(), "rtc-signaling");
+
+  ::webrtc::PeerConnectionFactoryDependencies deps;
+  deps.network_thread = impl_->network.get();
+  deps.worker_thread = impl_->worker.get();
+  deps.signaling_thread = impl_->signaling.get();
+  deps.task_queue_factory = ::webrtc::CreateDefaultTaskQueueFactory();
+  deps.call_factory = ::webrtc::CreateCallFactory();
+  deps.event_log_factory =
+      std::make_unique<::webrtc::RtcEventLogFactory>(deps.task_queue_factory.get());
+  deps.trials = std::make_unique<::webrtc::FieldTrialBasedConfig>();
+  deps.network_manager = std::make_unique<FilteredNetworkManager>(
+      impl_->network->socketserver(), options.iceAllow);
+
+  ::cricket::MediaEngineDependencies media;
+  media.task_queue_factory = deps.task_queue_factory.get();
+  media.adm = ::rtc::make_ref_counted<NullAudioDevice>();
+  // The builtin audio factories of this libwebrtc build lack Opus; the
+  // templates bring it in explicitly.
+  media.audio_encoder_factory = ::webrtc::CreateAudioEncoderFactory<::webrtc::AudioEncoderOpus>();
+  media.audio_decoder_factory = ::webrtc::CreateAudioDecoderFactory<::webrtc::AudioDecoderOpus>();
+  media.video_encoder_factory = ::webrtc::CreateBuiltinVideoEncoderFactory();
+  media.video_decoder_factory = ::webrtc::CreateBuiltinVideoDecoderFactory();
+  media.trials = deps.trials.get();
+  deps.media_engine = ::cricket::CreateMediaEngine(std::move(media));
+
+  impl_->factory = ::webrtc::CreateModularPeerConnectionFactory(std::move(deps));
+  if (!impl_->factory) throw RtcError(RtcError::Kind::Internal, "libwebrtc factory failed");
+
+  ::webrtc::PeerConnectionFactoryInterface::Options factoryOptions;
+  // libwebrtc skips loopback interfaces unless told otherwise; tests run
+  // over loopback only.
+  if (allowsLoopback(options.iceAllow)) factoryOptions.network_ignore_mask = 0;
+  impl_->factory->SetOptions(factoryOptions);
+}
+
+Factory::~Factory() {
+  impl_->factory = nullptr;
+  impl_->signaling->Stop();
+  impl_->worker->Stop();
+  impl_->network->Stop();
+}
+
+std::shared_ptr<PeerConnection> Factory::createPeerConnection() {
+  ::webrtc::PeerConnectionInterface::RTCConfiguration config;
+  config.sdp_semantics = ::webrtc::SdpSemantics::kUnifiedPlan;
+  // One transport for everything: fewer sockets per peer.
+  config.bundle_policy = ::webrtc::PeerConnectionInterface::kBundlePolicyMaxBundle;
+  config.rtcp_mux_policy = ::webrtc::PeerConnectionInterface::kRtcpMuxPolicyRequire;
+  // Host UDP candidates only: TCP candidates cost sockets and no peer here
+  // needs them.
+  config.tcp_candidate_policy = ::webrtc::PeerConnectionInterface::kTcpCandidatePolicyDisabled;
+  config.set_port_allocator_flags(::cricket::PORTALLOCATOR_DISABLE_TCP |
+                                  ::cricket::PORTALLOCATOR_DISABLE_RELAY);
+  return LibPeerConnection::create(*impl_, config);
+}
+
+}  // namespace wx::rtc

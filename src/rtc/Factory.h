@@ -1,0 +1,42 @@
+// The process-wide entry point to libwebrtc: create one Factory at start-up
+// and make every PeerConnection from it. It owns libwebrtc's network, worker
+// and signaling threads and the codec factories.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "rtc/PeerConnection.h"
+
+namespace wx::rtc {
+
+struct FactoryOptions {
+  // Gather ICE candidates only on these interfaces, each given by name ("lo")
+  // or by address ("127.0.0.1", "::1"). Empty: every interface except
+  // loopback, which is libwebrtc's default. Naming a loopback interface or
+  // address turns loopback on.
+  std::vector<std::string> iceAllow;
+};
+
+class Factory {
+ public:
+  explicit Factory(const FactoryOptions& options = {});
+  ~Factory();
+  Factory(const Factory&) = delete;
+  Factory& operator=(const Factory&) = delete;
+
+  // A blank peer connection: host candidates only (no STUN/TURN servers),
+  // UDP only, max-bundle. Throws RtcError when libwebrtc cannot make one
+  // (for example when the process runs out of file descriptors).
+  std::shared_ptr<PeerConnection> createPeerConnection();
+
+  struct Impl;
+  // For facade code that needs libwebrtc's own factory (media sources).
+  Impl& impl() { return *impl_; }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace wx::rtc

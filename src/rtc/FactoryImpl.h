@@ -1,0 +1,19 @@
+// Internal (includes libwebrtc): what Factory owns.
+#pragma once
+
+#include <memory>
+
+#include "api/peer_connection_interface.h"
+#include "rtc/Factory.h"
+#include "rtc_base/thread.h"
+
+namespace wx::rtc {
+
+struct Factory::Impl {
+  std::unique_ptr<::rtc::Thread> network;
+  std::unique_ptr<::rtc::Thread> worker;
+  std::unique_ptr<::rtc::Thread> signaling;
+  ::rtc::scoped_refptr<::webrtc::PeerConnectionFactoryInterface> factory;
+};
+
+}  // namespace wx::rtc

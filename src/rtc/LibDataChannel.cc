@@ -1,0 +1,104 @@
+#include "rtc/LibDataChannel.h"
+
+#include <spdlog/spdlog.h>
+
+namespace wx::rtc {
+
+std::shared_ptr<LibDataChannel> LibDataChannel::create(
+    ::rtc::scoped_refptr<::webrtc::DataChannelInterface> channel, ::rtc::Thread* signaling) {
+  auto wrapper = std::make_shared<LibDataChannel>(std::move(channel), signaling);
+  wrapper->channel_->RegisterObserver(wrapper.get());
+  // The channel may have opened before the observer was registered.
+  wrapper->OnStateChange();
+  return wrapper;
+}
+
+LibDataChannel::LibDataChannel(::rtc::scoped_refptr<::webrtc::DataChannelInterface> channel,
+                               ::rtc::Thread* signaling)
+    : channel_(std::move(channel)), signaling_(signaling) {}
+
+LibDataChannel::~LibDataChannel() { channel_->UnregisterObserver(); }
+
+bool LibDataChannel::isOpen() const {
+  return channel_->state() == ::webrtc::DataChannelInterface::kOpen;
+}
+
+bool LibDataChannel::sendBuffer(std::string_view bytes, bool binary) {
+  if (!isOpen()) return false;
+  ::webrtc::DataBuffer buffer(::rtc::CopyOnWriteBuffer(bytes.data(), bytes.size()), binary);
+  if (!channel_->Send(buffer)) return false;
+  if (channel_->buffered_amount() > lowThreshold_) aboveThreshold_ = true;
+  return true;
+}
+
+void LibDataChannel::setOneShot(std::function<void()> LibDataChannel::*slot,
+                                std::function<void()> handler, bool happened) {
+  if (!happened) {
+    std::lock_guard lock(mutex_);
+    this->*slot = std::move(handler);
+    return;
+  }
+  // The event is over: run the handler once on the signaling thread, as the
+  // event itself would have.
+  signaling_->PostTask([weak = weak_from_this(), handler = std::move(handler)] {
+    if (weak.lock() && handler) handler();
+  });
+}
+
+std::function<void()> LibDataChannel::take(std::function<void()> LibDataChannel::*slot) {
+  std::lock_guard lock(mutex_);
+  return std::exchange(this->*slot, nullptr);
+}
+
+void LibDataChannel::onOpen(std::function<void()> handler) {
+  setOneShot(&LibDataChannel::onOpen_, std::move(handler), opened_);
+}
+
+void LibDataChannel::onClose(std::function<void()> handler) {
+  setOneShot(&LibDataChannel::onClose_, std::move(handler), closed_);
+}
+
+void LibDataChannel::onMessage(std::function<void(const DataChannelMessage&)> handler) {
+  std::lock_guard lock(mutex_);
+  onMessage_ = std::move(handler);
+}
+
+void LibDataChannel::onBufferedAmountLow(std::function<void()> handler) {
+  std::lock_guard lock(mutex_);
+  onLow_ = std::move(handler);
+}
+
+void LibDataChannel::OnStateChange() {
+  auto state = channel_->state();
+  if (state == ::webrtc::DataChannelInterface::kOpen && !opened_.exchange(true)) {
+    if (auto h = take(&LibDataChannel::onOpen_)) h();
+  }
+  if (state == ::webrtc::DataChannelInterface::kClosed && !closed_.exchange(true)) {
+    if (auto h = take(&LibDataChannel::onClose_)) h();
+  }
+}
+
+void LibDataChannel::OnMessage(const ::webrtc::DataBuffer& buffer) {
+  std::function<void(const DataChannelMessage&)> h;
+  {
+    std::lock_guard lock(mutex_);
+    h = onMessage_;
+  }
+  if (!h) return;
+  DataChannelMessage message{buffer.binary,
+                             std::string(buffer.data.cdata<char>(), buffer.data.size())};
+  h(message);
+}
+
+void LibDataChannel::OnBufferedAmountChange(uint64_t /*sentBytes*/) {
+  if (!aboveThreshold_ || channel_->buffered_amount() > lowThreshold_) return;
+  aboveThreshold_ = false;
+  std::function<void()> h;
+  {
+    std::lock_guard lock(mutex_);
+    h = onLow_;
+  }
+  if (h) h();
+}
+
+}  // namespace wx::rtc

@@ -1,0 +1,268 @@
+#include "rtc/LibPeerConnection.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <future>
+
+#include "api/jsep.h"
+#include "rtc/LibDataChannel.h"
+
+namespace wx::rtc {
+namespace {
+
+using Native = ::webrtc::PeerConnectionInterface;
+
+// How long a blocking call waits for libwebrtc before calling it a failure.
+// Generous: these are local operations that normally finish in milliseconds.
+constexpr std::chrono::seconds kSignalingTimeout{10};
+
+RtcError toRtcError(const ::webrtc::RTCError& error, const char* what) {
+  std::string message = std::string(what) + ": " + error.message();
+  switch (error.type()) {
+    case ::webrtc::RTCErrorType::INVALID_PARAMETER:
+    case ::webrtc::RTCErrorType::INVALID_RANGE:
+    case ::webrtc::RTCErrorType::SYNTAX_ERROR:
+    case ::webrtc::RTCErrorType::UNSUPPORTED_PARAMETER:
+    case ::webrtc::RTCErrorType::UNSUPPORTED_OPERATION:
+      return RtcError(RtcError::Kind::InvalidInput, message);
+    case ::webrtc::RTCErrorType::INVALID_STATE:
+    case ::webrtc::RTCErrorType::INVALID_MODIFICATION:
+      return RtcError(RtcError::Kind::InvalidState, message);
+    default:
+      return RtcError(RtcError::Kind::Internal, message);
+  }
+}
+
+template <typename T>
+T waitFor(std::future<T>& future, const char* what) {
+  if (future.wait_for(kSignalingTimeout) != std::future_status::ready) {
+    throw RtcError(RtcError::Kind::Internal, std::string(what) + ": libwebrtc did not answer");
+  }
+  return future.get();
+}
+
+SessionDescription toDescription(const ::webrtc::SessionDescriptionInterface& native) {
+  SessionDescription description{::webrtc::SdpTypeToString(native.GetType()), {}};
+  native.ToString(&description.sdp);
+  return description;
+}
+
+std::unique_ptr<::webrtc::SessionDescriptionInterface> parse(const SessionDescription& d) {
+  auto type = ::webrtc::SdpTypeFromString(d.type);
+  if (!type) throw RtcError(RtcError::Kind::InvalidInput, "unknown SDP type '" + d.type + "'");
+  ::webrtc::SdpParseError error;
+  auto native = ::webrtc::CreateSessionDescription(*type, d.sdp, &error);
+  if (!native) {
+    throw RtcError(RtcError::Kind::InvalidInput,
+                   "invalid SDP: " + error.description + " in line '" + error.line + "'");
+  }
+  return native;
+}
+
+// Resolves a promise from libwebrtc's CreateOffer/CreateAnswer callbacks
+// (signaling thread).
+class CreateObserver : public ::webrtc::CreateSessionDescriptionObserver {
+ public:
+  std::promise<SessionDescription> result;
+  void OnSuccess(::webrtc::SessionDescriptionInterface* desc) override {
+    std::unique_ptr<::webrtc::SessionDescriptionInterface> owned(desc);
+    result.set_value(toDescription(*owned));
+  }
+  void OnFailure(::webrtc::RTCError error) override {
+    result.set_exception(std::make_exception_ptr(toRtcError(error, "create description")));
+  }
+};
+
+// Resolves a promise from Set{Local,Remote}Description (signaling thread).
+class SetObserver : public ::webrtc::SetLocalDescriptionObserverInterface,
+                    public ::webrtc::SetRemoteDescriptionObserverInterface {
+ public:
+  std::promise<void> result;
+  void OnSetLocalDescriptionComplete(::webrtc::RTCError error) override { settle(error); }
+  void OnSetRemoteDescriptionComplete(::webrtc::RTCError error) override { settle(error); }
+
+ private:
+  void settle(const ::webrtc::RTCError& error) {
+    if (error.ok()) {
+      result.set_value();
+    } else {
+      result.set_exception(std::make_exception_ptr(toRtcError(error, "set description")));
+    }
+  }
+};
+
+::webrtc::RtpTransceiverDirection toNative(Direction direction) {
+  switch (direction) {
+    case Direction::SendRecv: return ::webrtc::RtpTransceiverDirection::kSendRecv;
+    case Direction::SendOnly: return ::webrtc::RtpTransceiverDirection::kSendOnly;
+    case Direction::RecvOnly: return ::webrtc::RtpTransceiverDirection::kRecvOnly;
+    case Direction::Inactive: return ::webrtc::RtpTransceiverDirection::kInactive;
+  }
+  return ::webrtc::RtpTransceiverDirection::kInactive;
+}
+
+// Our enums list the W3C states in libwebrtc's order, so a cast maps them.
+static_assert(static_cast<int>(IceConnectionState::Closed) == Native::kIceConnectionClosed);
+static_assert(static_cast<int>(IceGatheringState::Complete) == Native::kIceGatheringComplete);
+static_assert(static_cast<int>(SignalingState::Closed) == Native::kClosed);
+static_assert(static_cast<int>(PeerConnectionState::Closed) ==
+              static_cast<int>(Native::PeerConnectionState::kClosed));
+
+}  // namespace
+
+std::shared_ptr<LibPeerConnection> LibPeerConnection::create(
+    Factory::Impl& factory, const Native::RTCConfiguration& config) {
+  auto pc = std::make_shared<LibPeerConnection>(factory.signaling.get());
+  ::webrtc::PeerConnectionDependencies deps(pc.get());
+  auto native = factory.factory->CreatePeerConnectionOrError(config, std::move(deps));
+  if (!native.ok()) throw toRtcError(native.error(), "create peer connection");
+  pc->pc_ = native.MoveValue();
+  return pc;
+}
+
+LibPeerConnection::LibPeerConnection(::rtc::Thread* signaling) : signalingThread_(signaling) {}
+
+LibPeerConnection::~LibPeerConnection() {
+  close();
+  // Releasing the proxy destroys libwebrtc's peer connection on the
+  // signaling thread before this observer goes away.
+  pc_ = nullptr;
+}
+
+void LibPeerConnection::requireNotOnSignalingThread(const char* call) const {
+  if (signalingThread_->IsCurrent()) {
+    throw RtcError(RtcError::Kind::Internal,
+                   std::string(call) + " blocks: do not call it from a libwebrtc callback");
+  }
+}
+
+std::shared_ptr<DataChannel> LibPeerConnection::createDataChannel(const std::string& label) {
+  ::webrtc::DataChannelInit init;
+  auto channel = pc_->CreateDataChannelOrError(label, &init);
+  if (!channel.ok()) throw toRtcError(channel.error(), "create data channel");
+  return LibDataChannel::create(channel.MoveValue(), signalingThread_);
+}
+
+void LibPeerConnection::addTransceiver(MediaKind kind, Direction direction) {
+  ::webrtc::RtpTransceiverInit init;
+  init.direction = toNative(direction);
+  auto result = pc_->AddTransceiver(
+      kind == MediaKind::Audio ? ::cricket::MEDIA_TYPE_AUDIO : ::cricket::MEDIA_TYPE_VIDEO, init);
+  if (!result.ok()) throw toRtcError(result.error(), "add transceiver");
+}
+
+SessionDescription LibPeerConnection::createOffer() {
+  requireNotOnSignalingThread("createOffer");
+  auto observer = ::rtc::make_ref_counted<CreateObserver>();
+  auto future = observer->result.get_future();
+  pc_->CreateOffer(observer.get(), Native::RTCOfferAnswerOptions());
+  return waitFor(future, "createOffer");
+}
+
+SessionDescription LibPeerConnection::createAnswer() {
+  requireNotOnSignalingThread("createAnswer");
+  auto observer = ::rtc::make_ref_counted<CreateObserver>();
+  auto future = observer->result.get_future();
+  pc_->CreateAnswer(observer.get(), Native::RTCOfferAnswerOptions());
+  return waitFor(future, "createAnswer");
+}
+
+void LibPeerConnection::setLocalDescription(const SessionDescription& description) {
+  requireNotOnSignalingThread("setLocalDescription");
+  auto observer = ::rtc::make_ref_counted<SetObserver>();
+  auto future = observer->result.get_future();
+  pc_->SetLocalDescription(parse(description), observer);
+  waitFor(future, "setLocalDescription");
+}
+
+void LibPeerConnection::setRemoteDescription(const SessionDescription& description) {
+  requireNotOnSignalingThread("setRemoteDescription");
+  auto observer = ::rtc::make_ref_counted<SetObserver>();
+  auto future = observer->result.get_future();
+  pc_->SetRemoteDescription(parse(description), observer);
+  waitFor(future, "setRemoteDescription");
+}
+
+std::optional<SessionDescription> LibPeerConnection::describe(bool local) const {
+  // The description object belongs to the signaling thread: read it there.
+  std::optional<SessionDescription> result;
+  signalingThread_->BlockingCall([&] {
+    const ::webrtc::SessionDescriptionInterface* d =
+        local ? pc_->local_description() : pc_->remote_description();
+    if (d) result = toDescription(*d);
+  });
+  return result;
+}
+
+std::optional<SessionDescription> LibPeerConnection::localDescription() const {
+  return describe(true);
+}
+
+std::optional<SessionDescription> LibPeerConnection::remoteDescription() const {
+  return describe(false);
+}
+
+void LibPeerConnection::close() {
+  if (closed_.exchange(true)) return;
+  {
+    std::lock_guard lock(mutex_);
+    handlers_ = {};
+  }
+  if (pc_) pc_->Close();
+}
+
+void LibPeerConnection::onIceConnectionStateChange(
+    std::function<void(IceConnectionState)> handler) {
+  std::lock_guard lock(mutex_);
+  if (!closed_) handlers_.ice = std::move(handler);
+}
+
+void LibPeerConnection::onIceGatheringStateChange(std::function<void(IceGatheringState)> handler) {
+  std::lock_guard lock(mutex_);
+  if (!closed_) handlers_.gathering = std::move(handler);
+}
+
+void LibPeerConnection::onSignalingStateChange(std::function<void(SignalingState)> handler) {
+  std::lock_guard lock(mutex_);
+  if (!closed_) handlers_.signaling = std::move(handler);
+}
+
+void LibPeerConnection::onConnectionStateChange(std::function<void(PeerConnectionState)> handler) {
+  std::lock_guard lock(mutex_);
+  if (!closed_) handlers_.connection = std::move(handler);
+}
+
+void LibPeerConnection::onDataChannel(std::function<void(std::shared_ptr<DataChannel>)> handler) {
+  std::lock_guard lock(mutex_);
+  if (!closed_) handlers_.dataChannel = std::move(handler);
+}
+
+void LibPeerConnection::OnSignalingChange(Native::SignalingState state) {
+  signaling_ = static_cast<SignalingState>(state);
+  if (auto h = handler(&Handlers::signaling)) h(signaling_);
+}
+
+void LibPeerConnection::OnDataChannel(::rtc::scoped_refptr<::webrtc::DataChannelInterface> ch) {
+  // Wrap at once: the wrapper's observer must be in place before the first
+  // message arrives (also on this thread, right after this returns).
+  auto channel = LibDataChannel::create(std::move(ch), signalingThread_);
+  if (auto h = handler(&Handlers::dataChannel)) h(std::move(channel));
+}
+
+void LibPeerConnection::OnStandardizedIceConnectionChange(Native::IceConnectionState state) {
+  ice_ = static_cast<IceConnectionState>(state);
+  if (auto h = handler(&Handlers::ice)) h(ice_);
+}
+
+void LibPeerConnection::OnConnectionChange(Native::PeerConnectionState state) {
+  connection_ = static_cast<PeerConnectionState>(state);
+  if (auto h = handler(&Handlers::connection)) h(connection_);
+}
+
+void LibPeerConnection::OnIceGatheringChange(Native::IceGatheringState state) {
+  gathering_ = static_cast<IceGatheringState>(state);
+  if (auto h = handler(&Handlers::gathering)) h(gathering_);
+}
+
+}  // namespace wx::rtc

@@ -1,0 +1,83 @@
+// Internal (includes libwebrtc): PeerConnection on top of libwebrtc's.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+
+#include "api/peer_connection_interface.h"
+#include "rtc/FactoryImpl.h"
+#include "rtc/PeerConnection.h"
+
+namespace wx::rtc {
+
+class LibPeerConnection : public PeerConnection,
+                          public ::webrtc::PeerConnectionObserver,
+                          public std::enable_shared_from_this<LibPeerConnection> {
+ public:
+  static std::shared_ptr<LibPeerConnection> create(
+      Factory::Impl& factory, const ::webrtc::PeerConnectionInterface::RTCConfiguration& config);
+  explicit LibPeerConnection(::rtc::Thread* signaling);
+  ~LibPeerConnection() override;
+
+  std::shared_ptr<DataChannel> createDataChannel(const std::string& label) override;
+  void addTransceiver(MediaKind kind, Direction direction) override;
+  SessionDescription createOffer() override;
+  SessionDescription createAnswer() override;
+  void setLocalDescription(const SessionDescription& description) override;
+  void setRemoteDescription(const SessionDescription& description) override;
+  std::optional<SessionDescription> localDescription() const override;
+  std::optional<SessionDescription> remoteDescription() const override;
+  IceConnectionState iceConnectionState() const override { return ice_; }
+  IceGatheringState iceGatheringState() const override { return gathering_; }
+  SignalingState signalingState() const override { return signaling_; }
+  PeerConnectionState connectionState() const override { return connection_; }
+  void close() override;
+
+  void onIceConnectionStateChange(std::function<void(IceConnectionState)> handler) override;
+  void onIceGatheringStateChange(std::function<void(IceGatheringState)> handler) override;
+  void onSignalingStateChange(std::function<void(SignalingState)> handler) override;
+  void onConnectionStateChange(std::function<void(PeerConnectionState)> handler) override;
+  void onDataChannel(std::function<void(std::shared_ptr<DataChannel>)> handler) override;
+
+  // libwebrtc's observer; all of these run on the signaling thread.
+  void OnSignalingChange(::webrtc::PeerConnectionInterface::SignalingState state) override;
+  void OnDataChannel(::rtc::scoped_refptr<::webrtc::DataChannelInterface> channel) override;
+  void OnStandardizedIceConnectionChange(
+      ::webrtc::PeerConnectionInterface::IceConnectionState state) override;
+  void OnConnectionChange(::webrtc::PeerConnectionInterface::PeerConnectionState state) override;
+  void OnIceGatheringChange(::webrtc::PeerConnectionInterface::IceGatheringState state) override;
+  void OnIceCandidate(const ::webrtc::IceCandidateInterface*) override {}
+
+  ::webrtc::PeerConnectionInterface* native() { return pc_.get(); }
+
+ private:
+  struct Handlers {
+    std::function<void(IceConnectionState)> ice;
+    std::function<void(IceGatheringState)> gathering;
+    std::function<void(SignalingState)> signaling;
+    std::function<void(PeerConnectionState)> connection;
+    std::function<void(std::shared_ptr<DataChannel>)> dataChannel;
+  };
+  // Copies a handler under the lock so it runs without it.
+  template <typename F>
+  F handler(F Handlers::*slot) const {
+    std::lock_guard lock(mutex_);
+    return handlers_.*slot;
+  }
+  void requireNotOnSignalingThread(const char* call) const;
+  std::optional<SessionDescription> describe(bool local) const;
+
+  ::rtc::Thread* signalingThread_;
+  ::rtc::scoped_refptr<::webrtc::PeerConnectionInterface> pc_;
+  mutable std::mutex mutex_;
+  Handlers handlers_;
+  // States are cached from the observer so reading them never blocks.
+  std::atomic<IceConnectionState> ice_{IceConnectionState::New};
+  std::atomic<IceGatheringState> gathering_{IceGatheringState::New};
+  std::atomic<SignalingState> signaling_{SignalingState::Stable};
+  std::atomic<PeerConnectionState> connection_{PeerConnectionState::New};
+  std::atomic<bool> closed_{false};
+};
+
+}  // namespace wx::rtc

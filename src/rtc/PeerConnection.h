@@ -1,0 +1,56 @@
+// An RTCPeerConnection, with the subset of the W3C API the examples use.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "rtc/DataChannel.h"
+#include "rtc/Types.h"
+
+namespace wx::rtc {
+
+// Abstract so WebRtcConnection can be unit-tested with a fake; the real one
+// comes from Factory::createPeerConnection().
+//
+// Blocking calls (createOffer, createAnswer, set*Description) wait for
+// libwebrtc's signaling thread: call them from your own threads, never from
+// one of the callbacks below.
+//
+// Threads: every callback runs on libwebrtc's signaling thread and must not
+// block.
+class PeerConnection {
+ public:
+  virtual ~PeerConnection() = default;
+
+  virtual std::shared_ptr<DataChannel> createDataChannel(const std::string& label) = 0;
+  virtual void addTransceiver(MediaKind kind, Direction direction) = 0;
+
+  // Throw RtcError when libwebrtc refuses.
+  virtual SessionDescription createOffer() = 0;
+  virtual SessionDescription createAnswer() = 0;
+  virtual void setLocalDescription(const SessionDescription& description) = 0;
+  virtual void setRemoteDescription(const SessionDescription& description) = 0;
+
+  // The current descriptions, with every candidate gathered so far.
+  virtual std::optional<SessionDescription> localDescription() const = 0;
+  virtual std::optional<SessionDescription> remoteDescription() const = 0;
+
+  virtual IceConnectionState iceConnectionState() const = 0;
+  virtual IceGatheringState iceGatheringState() const = 0;
+  virtual SignalingState signalingState() const = 0;
+  virtual PeerConnectionState connectionState() const = 0;
+
+  // Idempotent. Fires no further callbacks after it returns.
+  virtual void close() = 0;
+
+  virtual void onIceConnectionStateChange(std::function<void(IceConnectionState)> handler) = 0;
+  virtual void onIceGatheringStateChange(std::function<void(IceGatheringState)> handler) = 0;
+  virtual void onSignalingStateChange(std::function<void(SignalingState)> handler) = 0;
+  virtual void onConnectionStateChange(std::function<void(PeerConnectionState)> handler) = 0;
+  // A data channel the remote peer opened.
+  virtual void onDataChannel(std::function<void(std::shared_ptr<DataChannel>)> handler) = 0;
+};
+
+}  // namespace wx::rtc

@@ -1,0 +1,16 @@
+// Small, well-understood rewrites of SDP text that libwebrtc has no API for.
+#pragma once
+
+#include <string>
+
+namespace wx::rtc {
+
+// Drops "a=ice-options:trickle" lines: our offers are complete (every host
+// candidate is in them), so the answerer need not wait for more.
+std::string removeTrickleOption(const std::string& sdp);
+
+// Adds "stereo=1" to every Opus fmtp line, which asks the other side to
+// send two channels (what a browser does not do by default).
+std::string requestOpusStereo(const std::string& sdp);
+
+}  // namespace wx::rtc

@@ -1,0 +1,41 @@
+#include "rtc/WebRtcLog.h"
+
+#include <spdlog/spdlog.h>
+
+#include "rtc_base/logging.h"
+
+namespace wx::rtc {
+namespace {
+
+// Runs on whichever libwebrtc thread logged; spdlog is thread-safe.
+class SpdlogSink : public ::rtc::LogSink {
+ public:
+  void OnLogMessage(const std::string& message) override { log(message); }
+  void OnLogMessage(const std::string& message, ::rtc::LoggingSeverity severity) override {
+    log(message, severity);
+  }
+
+ private:
+  static void log(std::string_view message,
+                  ::rtc::LoggingSeverity severity = ::rtc::LS_WARNING) {
+    while (!message.empty() && message.back() == '\n') message.remove_suffix(1);
+    // libwebrtc is chatty: its warnings are routine (blocking-call counts,
+    // early packets) and even its errors include a peer's normal close.
+    spdlog::log(severity >= ::rtc::LS_ERROR ? spdlog::level::warn : spdlog::level::debug,
+                "libwebrtc: {}", message);
+  }
+};
+
+}  // namespace
+
+void routeWebRtcLogToSpdlog() {
+  static SpdlogSink* sink = [] {
+    auto* s = new SpdlogSink;  // lives as long as the process logs
+    ::rtc::LogMessage::LogToDebug(::rtc::LS_NONE);
+    ::rtc::LogMessage::AddLogToStream(s, ::rtc::LS_WARNING);
+    return s;
+  }();
+  (void)sink;
+}
+
+}  // namespace wx::rtc
