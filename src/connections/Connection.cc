@@ -9,8 +9,14 @@ void Connection::close(const std::string& reason) {
   {
     std::lock_guard lock(mutex_);
     handler = std::move(onClosed_);
+    closedChanged_.notify_all();
   }
   if (handler) handler();
+}
+
+bool Connection::waitUntilClosed(std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mutex_);
+  return closedChanged_.wait_for(lock, timeout, [this] { return closed_.load(); });
 }
 
 void Connection::onClosed(std::function<void()> handler) {

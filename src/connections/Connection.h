@@ -3,6 +3,8 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -24,6 +26,9 @@ class Connection {
   // Idempotent: the first call tears down and fires onClosed.
   void close(const std::string& reason);
 
+  // Blocks until the connection is closed or `timeout` passes; true if closed.
+  bool waitUntilClosed(std::chrono::milliseconds timeout);
+
   // Runs once, on the thread that closed the connection (an HTTP handler,
   // the scheduler thread or the server's shutdown), never on libwebrtc's.
   void onClosed(std::function<void()> handler);
@@ -36,6 +41,7 @@ class Connection {
   const std::string id_;
   std::atomic<bool> closed_{false};
   std::mutex mutex_;
+  std::condition_variable closedChanged_;
   std::function<void()> onClosed_;
 };
 

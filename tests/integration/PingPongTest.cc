@@ -1,0 +1,68 @@
+// ping-pong end to end: real server, real native client, loopback.
+#include <gtest/gtest.h>
+
+#include "integration/TestServer.h"
+#include "ping-pong/example.h"
+
+namespace wx::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+client::ConnectionClient makeClient(const TestServer& server) {
+  return client::ConnectionClient(clientFactory(), {server.url(), "/ping-pong"});
+}
+
+TEST(PingPongTest, NativeClientGetsAPongForEveryPing) {
+  TestServer server;
+  auto client = makeClient(server);
+  examples::NativeClient pingPong = examples::ping_pong::nativeClient();
+  CLI::App command;
+  pingPong.addOptions(command);
+  // CLI11 takes the arguments in reverse order.
+  command.parse(std::vector<std::string>{"0", "--interval-ms", "3", "--count"});
+  EXPECT_EQ(pingPong.run(client), 0);
+  // The client DELETEs its connection when done.
+  EXPECT_EQ(server.server().manager("ping-pong").size(), 0u);
+}
+
+TEST(PingPongTest, DeleteClosesTheServersPeer) {
+  TestServer server;
+  auto client = makeClient(server);
+  auto connection = client.connect();
+  auto served = server.server().manager("ping-pong").getConnection(connection->id());
+  ASSERT_NE(served, nullptr);
+  EXPECT_FALSE(served->isClosed());
+  connection->close();
+  EXPECT_TRUE(served->isClosed());
+  EXPECT_EQ(served->peerConnection().signalingState(), rtc::SignalingState::Closed);
+}
+
+TEST(PingPongTest, AClientThatNeverAnswersIsTornDownAfterTimeToConnected) {
+  rest::ExamplesServerOptions options = TestServer::loopbackOptions();
+  options.timeouts.timeToConnected = 300ms;
+  TestServer server(options);
+  auto created = server.http().Post("/ping-pong/connections");
+  ASSERT_TRUE(created);
+  std::string id = nlohmann::json::parse(created->body)["id"];
+  auto served = server.server().manager("ping-pong").getConnection(id);
+  ASSERT_NE(served, nullptr);
+  EXPECT_TRUE(served->waitUntilClosed(10s));
+  EXPECT_EQ(server.server().manager("ping-pong").getConnection(id), nullptr);
+  EXPECT_EQ(server.http().Get("/ping-pong/connections/" + id)->status, 404);
+}
+
+TEST(PingPongTest, AnsweredConnectionOutlivesTimeToConnected) {
+  rest::ExamplesServerOptions options = TestServer::loopbackOptions();
+  options.timeouts.timeToConnected = 2s;
+  TestServer server(options);
+  auto client = makeClient(server);
+  auto connection = client.connect();
+  auto served = server.server().manager("ping-pong").getConnection(connection->id());
+  ASSERT_NE(served, nullptr);
+  // Connected peers cancel the timer: still open well after it would fire.
+  EXPECT_FALSE(served->waitUntilClosed(3s));
+}
+
+}  // namespace
+}  // namespace wx::testing

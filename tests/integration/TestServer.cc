@@ -1,0 +1,51 @@
+#include "integration/TestServer.h"
+
+#include "Example.h"
+
+namespace wx::testing {
+
+rest::ExamplesServerOptions TestServer::loopbackOptions() {
+  rest::ExamplesServerOptions options;
+  options.rtc.iceAllow = {"127.0.0.1"};
+  return options;
+}
+
+TestServer::TestServer(rest::ExamplesServerOptions options) {
+  std::vector<rest::MountedExample> mounted;
+  for (const examples::Example& example : examples::registry()) {
+    mounted.push_back({example.name, example.beforeOffer});
+  }
+  server_ = std::make_unique<rest::ExamplesServer>(options, mounted);
+  port_ = server_->bind("127.0.0.1", 0);
+  // Bound already: the kernel queues connections until listen() accepts.
+  thread_ = std::thread([this] { server_->listen(); });
+}
+
+TestServer::~TestServer() {
+  server_->stop();
+  thread_.join();
+  server_.reset();
+}
+
+httplib::Client TestServer::http() const {
+  httplib::Client client(url());
+  client.set_read_timeout(10, 0);
+  return client;
+}
+
+rtc::Factory& clientFactory() {
+  // Never destroyed: peers held by static test state may outlive main().
+  static rtc::Factory* factory = new rtc::Factory(rtc::FactoryOptions{{"127.0.0.1"}});
+  return *factory;
+}
+
+Answer answerOffer(const std::string& offerSdp) {
+  Answer answer{clientFactory().createPeerConnection(), {}};
+  answer.peer->setRemoteDescription({"offer", offerSdp});
+  rtc::SessionDescription local = answer.peer->createAnswer();
+  answer.peer->setLocalDescription(local);
+  answer.sdp = local.sdp;
+  return answer;
+}
+
+}  // namespace wx::testing

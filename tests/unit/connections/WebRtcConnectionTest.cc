@@ -1,0 +1,141 @@
+// WebRtcConnection's timers, driven by hand (the seed's four cases and more).
+#include "connections/WebRtcConnection.h"
+
+#include <gtest/gtest.h>
+
+#include <future>
+
+#include "connections/ConnectionError.h"
+#include "unit/connections/FakePeerConnection.h"
+#include "unit/connections/FakeScheduler.h"
+
+namespace wx::connections {
+namespace {
+
+using namespace std::chrono_literals;
+using rtc::IceConnectionState;
+using testing::FakePeerConnection;
+using testing::FakeScheduler;
+
+class WebRtcConnectionTest : public ::testing::Test {
+ protected:
+  std::shared_ptr<WebRtcConnection> makeConnection() {
+    auto connection = WebRtcConnection::create("id", pc, scheduler, options);
+    connection->doOffer(nullptr);
+    return connection;
+  }
+
+  WebRtcConnectionOptions options{10s, 3s, 10s};
+  FakeScheduler scheduler;
+  std::shared_ptr<FakePeerConnection> pc = std::make_shared<FakePeerConnection>();
+};
+
+TEST_F(WebRtcConnectionTest, ConnectTimerClosesAConnectionThatNeverConnects) {
+  auto connection = makeConnection();
+  scheduler.advance(9999ms);
+  EXPECT_FALSE(connection->isClosed());
+  scheduler.advance(1ms);
+  EXPECT_TRUE(connection->isClosed());
+  EXPECT_TRUE(pc->closed);
+}
+
+TEST_F(WebRtcConnectionTest, ConnectingCancelsTheConnectTimer) {
+  auto connection = makeConnection();
+  pc->emitIceState(IceConnectionState::Checking);
+  pc->emitIceState(IceConnectionState::Connected);
+  EXPECT_EQ(scheduler.pending(), 0u);
+  scheduler.advance(60s);
+  EXPECT_FALSE(connection->isClosed());
+}
+
+TEST_F(WebRtcConnectionTest, ReconnectTimerClosesAfterADisconnect) {
+  auto connection = makeConnection();
+  pc->emitIceState(IceConnectionState::Connected);
+  pc->emitIceState(IceConnectionState::Disconnected);
+  scheduler.advance(9999ms);
+  EXPECT_FALSE(connection->isClosed());
+  scheduler.advance(1ms);
+  EXPECT_TRUE(connection->isClosed());
+}
+
+TEST_F(WebRtcConnectionTest, ReconnectingCancelsTheReconnectTimer) {
+  auto connection = makeConnection();
+  pc->emitIceState(IceConnectionState::Connected);
+  pc->emitIceState(IceConnectionState::Failed);
+  scheduler.advance(5s);
+  pc->emitIceState(IceConnectionState::Connected);
+  scheduler.advance(60s);
+  EXPECT_FALSE(connection->isClosed());
+}
+
+TEST_F(WebRtcConnectionTest, DisconnectDuringTheConnectTimerLeavesItInCharge) {
+  auto connection = makeConnection();
+  pc->emitIceState(IceConnectionState::Disconnected);
+  EXPECT_EQ(scheduler.pending(), 1u);  // only the connect timer
+  scheduler.advance(10s);
+  EXPECT_TRUE(connection->isClosed());
+}
+
+TEST_F(WebRtcConnectionTest, HostCandidatesTimerFailsTheOfferAndCloses) {
+  pc->completeGathering = false;
+  auto connection = WebRtcConnection::create("id", pc, scheduler, options);
+  auto offer = std::async(std::launch::async, [&] { connection->doOffer(nullptr); });
+  ASSERT_TRUE(scheduler.waitForPending(2));  // connect + host candidates
+  scheduler.advance(3s);
+  EXPECT_THROW(offer.get(), ConnectionError);
+  EXPECT_TRUE(connection->isClosed());
+}
+
+TEST_F(WebRtcConnectionTest, ClosingRunsTheExampleCleanupOnceAndStopsTimers) {
+  struct Session : ExampleSession {
+    explicit Session(int& cleanups) : cleanups(cleanups) {}
+    ~Session() override { ++cleanups; }
+    int& cleanups;
+  };
+  int cleanups = 0;
+  auto connection = WebRtcConnection::create("id", pc, scheduler, options);
+  connection->doOffer([&](rtc::PeerConnection& peer) {
+    peer.createDataChannel("x");
+    return std::make_unique<Session>(cleanups);
+  });
+  EXPECT_EQ(pc->dataChannelsCreated, 1);
+  connection->close("test");
+  connection->close("again");
+  EXPECT_EQ(cleanups, 1);
+  EXPECT_EQ(scheduler.pending(), 0u);
+  EXPECT_TRUE(connection->waitUntilClosed(0ms));
+}
+
+TEST_F(WebRtcConnectionTest, AnswerIsAppliedOnceAndNeverAfterClose) {
+  auto connection = makeConnection();
+  connection->applyAnswer({"answer", "v=0\r\n"});
+  try {
+    connection->applyAnswer({"answer", "v=0\r\n"});
+    FAIL() << "a second answer was accepted";
+  } catch (const ConnectionError& e) {
+    EXPECT_EQ(e.kind(), ConnectionError::Kind::WrongState);
+  }
+  connection->close("test");
+  try {
+    connection->applyAnswer({"answer", "v=0\r\n"});
+    FAIL() << "an answer after close was accepted";
+  } catch (const ConnectionError& e) {
+    EXPECT_EQ(e.kind(), ConnectionError::Kind::WrongState);
+  }
+}
+
+TEST_F(WebRtcConnectionTest, AnswerThatIsNotAnAnswerIsBadInput) {
+  auto connection = makeConnection();
+  for (const rtc::SessionDescription& bad :
+       {rtc::SessionDescription{"offer", "v=0\r\n"}, rtc::SessionDescription{"answer", "junk"}}) {
+    try {
+      connection->applyAnswer(bad);
+      FAIL() << "accepted " << bad.type << ": " << bad.sdp;
+    } catch (const ConnectionError& e) {
+      EXPECT_EQ(e.kind(), ConnectionError::Kind::BadInput);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace wx::connections

@@ -1,0 +1,45 @@
+// A real server on a free loopback port, with every registered example, for
+// integration tests. ICE is limited to 127.0.0.1.
+#pragma once
+
+#include <httplib.h>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+
+#include "rest/ExamplesServer.h"
+#include "rtc/Factory.h"
+
+namespace wx::testing {
+
+class TestServer {
+ public:
+  static rest::ExamplesServerOptions loopbackOptions();
+
+  explicit TestServer(rest::ExamplesServerOptions options = loopbackOptions());
+  ~TestServer();
+
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  httplib::Client http() const;
+  rest::ExamplesServer& server() { return *server_; }
+
+ private:
+  std::unique_ptr<rest::ExamplesServer> server_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+// The tests' own answering side: one factory per test process, loopback only.
+rtc::Factory& clientFactory();
+
+// The answer a fresh client peer gives to `offerSdp`, plus that peer (which
+// must stay alive for the connection to live).
+struct Answer {
+  std::shared_ptr<rtc::PeerConnection> peer;
+  std::string sdp;
+};
+Answer answerOffer(const std::string& offerSdp);
+
+}  // namespace wx::testing
