@@ -106,8 +106,7 @@ NativeClient nativeClient() {
   auto options = std::make_shared<Options>();
   return {
       [options](CLI::App& command) {
-        command.add_option("--count", options->count, "pings to send")
-            ->check(CLI::PositiveNumber);
+        command.add_option("--count", options->count, "pings to send")->check(CLI::PositiveNumber);
         command.add_option("--interval-ms", options->intervalMs, "time between pings")
             ->check(CLI::NonNegativeNumber);
       },

@@ -33,8 +33,8 @@ nlohmann::json request(const ConnectionClientOptions& options, const std::string
   }
   nlohmann::json json = nlohmann::json::parse(result->body, nullptr, false);
   if (result->status != 200) {
-    std::string why = json.is_object() && json.contains("error") ? json["error"].dump()
-                                                                 : result->body;
+    std::string why =
+        json.is_object() && json.contains("error") ? json["error"].dump() : result->body;
     throw ClientError(method + " " + url + " answered " + std::to_string(result->status) + ": " +
                       why);
   }

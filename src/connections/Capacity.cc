@@ -38,8 +38,7 @@ void Capacity::acquire() {
                               " connections open (--max-connections)");
   }
   if (freeFileDescriptors() < fdReserve_) {
-    throw ConnectionError(ConnectionError::Kind::Unavailable,
-                          "server is out of file descriptors");
+    throw ConnectionError(ConnectionError::Kind::Unavailable, "server is out of file descriptors");
   }
   ++open_;
 }

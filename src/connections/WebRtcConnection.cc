@@ -140,8 +140,10 @@ void WebRtcConnection::applyAnswer(const rtc::SessionDescription& answer) {
   }
   {
     std::lock_guard lock(mutex_);
-    if (isClosed()) throw ConnectionError(ConnectionError::Kind::WrongState, "connection is closed");
-    if (answered_) throw ConnectionError(ConnectionError::Kind::WrongState, "answer already applied");
+    if (isClosed())
+      throw ConnectionError(ConnectionError::Kind::WrongState, "connection is closed");
+    if (answered_)
+      throw ConnectionError(ConnectionError::Kind::WrongState, "answer already applied");
   }
   try {
     pc_->setRemoteDescription(answer);

@@ -36,8 +36,7 @@ class ExampleSession {
 // the offer is made: add channels and transceivers here.
 using BeforeOffer = std::function<std::unique_ptr<ExampleSession>(rtc::PeerConnection&)>;
 
-class WebRtcConnection : public Connection,
-                         public std::enable_shared_from_this<WebRtcConnection> {
+class WebRtcConnection : public Connection, public std::enable_shared_from_this<WebRtcConnection> {
  public:
   // Starts the timeToConnected timer at once.
   static std::shared_ptr<WebRtcConnection> create(std::string id,

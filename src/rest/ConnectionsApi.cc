@@ -17,11 +17,16 @@ constexpr const char* kJson = "application/json";
 // The one mapping from our error kinds to HTTP statuses.
 int statusFor(ConnectionError::Kind kind) {
   switch (kind) {
-    case ConnectionError::Kind::BadInput: return 400;
-    case ConnectionError::Kind::NotFound: return 404;
-    case ConnectionError::Kind::WrongState: return 409;
-    case ConnectionError::Kind::Unavailable: return 503;
-    case ConnectionError::Kind::Internal: return 500;
+    case ConnectionError::Kind::BadInput:
+      return 400;
+    case ConnectionError::Kind::NotFound:
+      return 404;
+    case ConnectionError::Kind::WrongState:
+      return 409;
+    case ConnectionError::Kind::Unavailable:
+      return 503;
+    case ConnectionError::Kind::Internal:
+      return 500;
   }
   return 500;
 }
@@ -38,7 +43,8 @@ void sendJson(httplib::Response& res, const nlohmann::json& json) {
 }
 
 // Wraps a handler so that every error becomes one JSON answer and one log line.
-httplib::Server::Handler guarded(std::function<void(const httplib::Request&, httplib::Response&)> f) {
+httplib::Server::Handler guarded(
+    std::function<void(const httplib::Request&, httplib::Response&)> f) {
   return [f = std::move(f)](const httplib::Request& req, httplib::Response& res) {
     try {
       f(req, res);
@@ -90,20 +96,21 @@ void ConnectionsApi::mount(httplib::Server& server, ConnectionManager& manager,
   });
 
   server.Get(base, guarded([&manager](const httplib::Request&, httplib::Response& res) {
-    nlohmann::json all = nlohmann::json::array();
-    for (const auto& connection : manager.getConnections()) all.push_back(toJson(*connection));
-    sendJson(res, all);
-  }));
+               nlohmann::json all = nlohmann::json::array();
+               for (const auto& connection : manager.getConnections())
+                 all.push_back(toJson(*connection));
+               sendJson(res, all);
+             }));
 
   server.Get(one, guarded([&manager](const httplib::Request& req, httplib::Response& res) {
-    sendJson(res, toJson(*find(manager, req)));
-  }));
+               sendJson(res, toJson(*find(manager, req)));
+             }));
 
   server.Delete(one, guarded([&manager](const httplib::Request& req, httplib::Response& res) {
-    auto connection = find(manager, req);
-    connection->close("closed by DELETE");
-    sendJson(res, toJson(*connection));
-  }));
+                  auto connection = find(manager, req);
+                  connection->close("closed by DELETE");
+                  sendJson(res, toJson(*connection));
+                }));
 
   server.Get(one + "/local-description",
              guarded([&manager](const httplib::Request& req, httplib::Response& res) {
@@ -127,8 +134,8 @@ void ConnectionsApi::installErrorHandling(httplib::Server& server) {
   server.set_payload_max_length(kMaxBodyBytes);
   // Errors cpp-httplib produces itself (no route, body too large) have no
   // body yet; ours always do.
-  server.set_error_handler(httplib::Server::HandlerWithResponse(
-      [](const httplib::Request& req, httplib::Response& res) {
+  server.set_error_handler(
+      httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
         std::string message = "HTTP error " + std::to_string(res.status);
         if (res.status == 404) message = "not found";

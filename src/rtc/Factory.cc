@@ -54,8 +54,8 @@ Factory::Factory(const FactoryOptions& options) : impl_(std::make_unique<Impl>()
   deps.event_log_factory =
       std::make_unique<::webrtc::RtcEventLogFactory>(deps.task_queue_factory.get());
   deps.trials = std::make_unique<::webrtc::FieldTrialBasedConfig>();
-  deps.network_manager = std::make_unique<FilteredNetworkManager>(
-      impl_->network->socketserver(), options.iceAllow);
+  deps.network_manager =
+      std::make_unique<FilteredNetworkManager>(impl_->network->socketserver(), options.iceAllow);
 
   ::cricket::MediaEngineDependencies media;
   media.task_queue_factory = deps.task_queue_factory.get();

@@ -94,10 +94,14 @@ class SetObserver : public ::webrtc::SetLocalDescriptionObserverInterface,
 
 ::webrtc::RtpTransceiverDirection toNative(Direction direction) {
   switch (direction) {
-    case Direction::SendRecv: return ::webrtc::RtpTransceiverDirection::kSendRecv;
-    case Direction::SendOnly: return ::webrtc::RtpTransceiverDirection::kSendOnly;
-    case Direction::RecvOnly: return ::webrtc::RtpTransceiverDirection::kRecvOnly;
-    case Direction::Inactive: return ::webrtc::RtpTransceiverDirection::kInactive;
+    case Direction::SendRecv:
+      return ::webrtc::RtpTransceiverDirection::kSendRecv;
+    case Direction::SendOnly:
+      return ::webrtc::RtpTransceiverDirection::kSendOnly;
+    case Direction::RecvOnly:
+      return ::webrtc::RtpTransceiverDirection::kRecvOnly;
+    case Direction::Inactive:
+      return ::webrtc::RtpTransceiverDirection::kInactive;
   }
   return ::webrtc::RtpTransceiverDirection::kInactive;
 }

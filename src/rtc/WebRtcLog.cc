@@ -16,8 +16,7 @@ class SpdlogSink : public ::rtc::LogSink {
   }
 
  private:
-  static void log(std::string_view message,
-                  ::rtc::LoggingSeverity severity = ::rtc::LS_WARNING) {
+  static void log(std::string_view message, ::rtc::LoggingSeverity severity = ::rtc::LS_WARNING) {
     while (!message.empty() && message.back() == '\n') message.remove_suffix(1);
     // libwebrtc is chatty: its warnings are routine (blocking-call counts,
     // early packets) and even its errors include a peer's normal close.

@@ -106,8 +106,8 @@ TEST_F(RestApiTest, BadAnswersGet400AndLeaveTheConnectionUsable) {
   expectError(postAnswer(id, "{not json"), 400);
   expectError(postAnswer(id, R"({"type":"answer"})"), 400);
   expectError(postAnswer(id, R"({"type":"answer","sdp":"this is not SDP"})"), 400);
-  expectError(postAnswer(id, json({{"type", "offer"}, {"sdp", c["localDescription"]["sdp"]}}).dump()),
-              400);
+  expectError(
+      postAnswer(id, json({{"type", "offer"}, {"sdp", c["localDescription"]["sdp"]}}).dump()), 400);
   expectError(postAnswer(id, R"({"type":"bogus","sdp":"v=0"})"), 400);
 
   // After all that, a real answer still works.

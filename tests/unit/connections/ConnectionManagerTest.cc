@@ -1,10 +1,9 @@
-#include "connections/ConnectionManager.h"
-
 #include <gtest/gtest.h>
 
 #include <regex>
 
 #include "connections/ConnectionError.h"
+#include "connections/ConnectionManager.h"
 #include "unit/connections/FakePeerConnection.h"
 #include "unit/connections/FakeScheduler.h"
 

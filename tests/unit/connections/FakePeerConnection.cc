@@ -21,8 +21,8 @@ rtc::SessionDescription FakePeerConnection::createAnswer() {
 void FakePeerConnection::setLocalDescription(const rtc::SessionDescription& description) {
   local_ = description;
   signaling_ = rtc::SignalingState::HaveLocalOffer;
-  gathering_ = completeGathering ? rtc::IceGatheringState::Complete
-                                 : rtc::IceGatheringState::Gathering;
+  gathering_ =
+      completeGathering ? rtc::IceGatheringState::Complete : rtc::IceGatheringState::Gathering;
   if (onGathering_) onGathering_(gathering_);
 }
 

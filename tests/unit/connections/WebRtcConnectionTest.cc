@@ -1,11 +1,10 @@
 // WebRtcConnection's timers, driven by hand (the seed's four cases and more).
-#include "connections/WebRtcConnection.h"
-
 #include <gtest/gtest.h>
 
 #include <future>
 
 #include "connections/ConnectionError.h"
+#include "connections/WebRtcConnection.h"
 #include "unit/connections/FakePeerConnection.h"
 #include "unit/connections/FakeScheduler.h"
 

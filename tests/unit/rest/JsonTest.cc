@@ -1,8 +1,7 @@
-#include "rest/Json.h"
-
 #include <gtest/gtest.h>
 
 #include "connections/ConnectionError.h"
+#include "rest/Json.h"
 #include "unit/connections/FakePeerConnection.h"
 #include "unit/connections/FakeScheduler.h"
 

@@ -1,6 +1,6 @@
-#include "rtc/Sdp.h"
-
 #include <gtest/gtest.h>
+
+#include "rtc/Sdp.h"
 
 namespace wx::rtc {
 namespace {
@@ -27,8 +27,7 @@ INSTANTIATE_TEST_SUITE_P(
         TrickleCase{"withOthers", "v=0\r\na=ice-options:trickle renomination\r\n",
                     "v=0\r\na=ice-options:renomination\r\n"},
         TrickleCase{"none", "v=0\r\na=mid:0\r\n", "v=0\r\na=mid:0\r\n"},
-        TrickleCase{"bareNewlines", "v=0\na=ice-options:trickle\na=mid:0\n",
-                    "v=0\r\na=mid:0\r\n"}),
+        TrickleCase{"bareNewlines", "v=0\na=ice-options:trickle\na=mid:0\n", "v=0\r\na=mid:0\r\n"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(RequestOpusStereoTest, AddsStereoToTheOpusFmtpLineOnly) {
