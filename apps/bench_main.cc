@@ -1,0 +1,40 @@
+// webrtc-bench: a load generator. Many peers from one process against a
+// running webrtc-examples server; prints medians and p99. See bench/README.md.
+#include <CLI/CLI.hpp>
+
+#include "Benchmarks.h"
+#include "common/Log.h"
+
+using namespace wx;
+
+int main(int argc, char** argv) {
+  CLI::App app{"webrtc-bench: benchmarks against a running webrtc-examples server"};
+  std::string url = "http://127.0.0.1:3000";
+  rtc::FactoryOptions rtcOptions;
+  std::string logLevel = "warn";
+  app.add_option("--url", url, "the server");
+  app.add_option("--ice-allow", rtcOptions.iceAllow,
+                 "gather ICE candidates only on these interfaces or addresses (repeatable)");
+  app.add_option("--log-level", logLevel, "trace, debug, info, warn, error");
+  app.require_subcommand(1);
+  app.fallthrough();
+
+  int tries = 30;
+  CLI::App* connect = app.add_subcommand("connect", "sequential POST and channel-open latency");
+  connect->add_option("--tries", tries, "connections to make")->check(CLI::PositiveNumber);
+  int count = 1000;
+  CLI::App* rtt = app.add_subcommand("rtt", "ping -> pong round trips on one channel");
+  rtt->add_option("--count", count, "pings")->check(CLI::PositiveNumber);
+  CLI11_PARSE(app, argc, argv);
+  common::setupLogging(logLevel);
+
+  try {
+    rtc::Factory factory(rtcOptions);
+    bench::Target target{factory, url};
+    if (connect->parsed()) return bench::connect(target, tries);
+    if (rtt->parsed()) return bench::rtt(target, count);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+  }
+  return 1;
+}

@@ -1,0 +1,24 @@
+// The load generator's benchmarks; each prints its figures and returns an
+// exit code. All of them talk to a running server over loopback.
+#pragma once
+
+#include <string>
+
+#include "client/ConnectionClient.h"
+#include "rtc/Factory.h"
+
+namespace wx::bench {
+
+struct Target {
+  rtc::Factory& factory;
+  std::string url;  // e.g. http://127.0.0.1:3000
+};
+
+// Sequential POST /ping-pong/connections latency (each then DELETEd), and
+// the time from POST to an open data channel through ConnectionClient.
+int connect(const Target& target, int tries);
+
+// ping -> pong round trips on one open ping-pong channel, back to back.
+int rtt(const Target& target, int count);
+
+}  // namespace wx::bench

@@ -1,0 +1,55 @@
+// The client half of ping-pong as a class: connect, wait for the channel,
+// ping and time the pong. Used by the native CLI and the load generator.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <optional>
+
+#include "client/ConnectionClient.h"
+
+namespace wx::examples::ping_pong {
+
+class Pinger {
+ public:
+  // Connects and returns once the ping-pong channel is open. Throws
+  // client::ClientError when negotiation fails or the channel does not open
+  // within `openTimeout`.
+  explicit Pinger(client::ConnectionClient& client,
+                  std::chrono::milliseconds openTimeout = std::chrono::seconds(10));
+  ~Pinger();
+
+  // Sends "ping" and waits for the next "pong": the round trip, or nothing
+  // after `timeout` or when the channel closed. Call from one thread at a time.
+  std::optional<std::chrono::nanoseconds> ping(std::chrono::milliseconds timeout);
+
+  const std::string& id() const { return connection_->id(); }
+  // Closes the channel's peer and DELETEs the server's. Idempotent.
+  void close() { connection_->close(); }
+
+ private:
+  // Shared with the channel's handlers, which run on libwebrtc's signaling
+  // thread and hold it only weakly.
+  struct State {
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::shared_ptr<rtc::DataChannel> channel;
+    bool open = false;
+    bool closed = false;
+    uint64_t pongs = 0;
+
+    // Applies `f` under the lock and wakes the waiting thread.
+    template <typename F>
+    void change(F f) {
+      std::lock_guard lock(mutex);
+      f();
+      changed.notify_all();
+    }
+  };
+  std::shared_ptr<State> state_ = std::make_shared<State>();
+  std::unique_ptr<client::ClientConnection> connection_;
+};
+
+}  // namespace wx::examples::ping_pong
