@@ -33,9 +33,13 @@ int main(int argc, char** argv) {
                  "e.g. lo or 127.0.0.1)");
   app.add_option("--max-connections", options.maxConnections,
                  "refuse new connections (503) past this many; 0: no cap");
+  app.add_option("--pool-max", options.rtc.pool.maxIdle,
+                 "most pre-gathered peers kept warm for fast offers; 0: no pool");
   app.add_option("--log-level", logLevel, "trace, debug, info, warn, error");
   CLI11_PARSE(app, argc, argv);
   common::setupLogging(logLevel);
+  options.rtc.warmPool = options.rtc.pool.maxIdle > 0;
+  options.rtc.pool.minIdle = std::min(options.rtc.pool.minIdle, options.rtc.pool.maxIdle);
   options.timeouts = {std::chrono::milliseconds(timeToConnectedMs),
                       std::chrono::milliseconds(timeToHostCandidatesMs),
                       std::chrono::milliseconds(timeToReconnectedMs)};

@@ -77,9 +77,15 @@ Factory::Factory(const FactoryOptions& options) : impl_(std::make_unique<Impl>()
   // over loopback only.
   if (allowsLoopback(options.iceAllow)) factoryOptions.network_ignore_mask = 0;
   impl_->factory->SetOptions(factoryOptions);
+
+  if (options.warmPool) {
+    pool_ = std::make_unique<PeerConnectionPool>(options.pool,
+                                                 [this] { return makePeerConnection(); });
+  }
 }
 
 Factory::~Factory() {
+  pool_.reset();  // its peers need libwebrtc's threads to close
   impl_->factory = nullptr;
   impl_->signaling->Stop();
   impl_->worker->Stop();
@@ -87,6 +93,10 @@ Factory::~Factory() {
 }
 
 std::shared_ptr<PeerConnection> Factory::createPeerConnection() {
+  return pool_ ? pool_->take() : makePeerConnection();
+}
+
+std::shared_ptr<PeerConnection> Factory::makePeerConnection() {
   ::webrtc::PeerConnectionInterface::RTCConfiguration config;
   config.sdp_semantics = ::webrtc::SdpSemantics::kUnifiedPlan;
   // One transport for everything: fewer sockets per peer.
@@ -97,6 +107,9 @@ std::shared_ptr<PeerConnection> Factory::createPeerConnection() {
   config.tcp_candidate_policy = ::webrtc::PeerConnectionInterface::kTcpCandidatePolicyDisabled;
   config.set_port_allocator_flags(::cricket::PORTALLOCATOR_DISABLE_TCP |
                                   ::cricket::PORTALLOCATOR_DISABLE_RELAY);
+  // Start gathering at creation rather than at setLocalDescription: a pooled
+  // peer is then ready to offer at once, and a fresh one gets a head start.
+  config.ice_candidate_pool_size = 1;
   return LibPeerConnection::create(*impl_, config);
 }
 

@@ -7,6 +7,7 @@ namespace wx::testing {
 rest::ExamplesServerOptions TestServer::loopbackOptions() {
   rest::ExamplesServerOptions options;
   options.rtc.iceAllow = {"127.0.0.1"};
+  options.rtc.warmPool = true;  // as the server runs by default
   return options;
 }
 
@@ -35,7 +36,9 @@ httplib::Client TestServer::http() const {
 
 rtc::Factory& clientFactory() {
   // Never destroyed: peers held by static test state may outlive main().
-  static rtc::Factory* factory = new rtc::Factory(rtc::FactoryOptions{{"127.0.0.1"}});
+  rtc::FactoryOptions options;
+  options.iceAllow = {"127.0.0.1"};
+  static rtc::Factory* factory = new rtc::Factory(options);
   return *factory;
 }
 
