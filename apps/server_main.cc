@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
 
   std::vector<rest::MountedExample> mounted;
   for (const examples::Example& example : examples::registry()) {
-    mounted.push_back({example.name, example.beforeOffer});
+    mounted.push_back({example.name, example.beforeOffer, example.description});
   }
   rest::ExamplesServer server(options, mounted);
   try {

@@ -35,5 +35,6 @@ fi
 # playwright-core only: never a browser download (we use Debian's chromium).
 here="$(cd "$(dirname "$0")/.." && pwd)"
 if [ ! -d "$here/tests/browser/node_modules/playwright-core" ] && [ -f "$here/tests/browser/package.json" ]; then
-  (cd "$here/tests/browser" && npm install --no-audit --no-fund)
+  # npm ci: exactly the versions in package-lock.json.
+  (cd "$here/tests/browser" && npm ci --no-audit --no-fund)
 fi

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "rest/ConnectionsApi.h"
+#include "rest/StaticFiles.h"
 
 namespace wx::rest {
 
@@ -17,6 +18,10 @@ ExamplesServer::ExamplesServer(const ExamplesServerOptions& options,
     ConnectionsApi::mount(http_, *manager, "/" + example.name);
     managers_.emplace_back(example.name, std::move(manager));
   }
+  std::vector<ExamplePage> pages;
+  for (const MountedExample& example : examples)
+    pages.push_back({example.name, example.description});
+  StaticFiles::mount(http_, std::move(pages));
 }
 
 ExamplesServer::~ExamplesServer() {

@@ -1,5 +1,6 @@
 // One HTTP server hosting several examples, each under /NAME with its own
-// ConnectionManager, sharing one libwebrtc Factory, scheduler and capacity.
+// ConnectionManager, sharing one libwebrtc Factory, scheduler and capacity,
+// plus the browser pages (StaticFiles) for every GET the APIs leave.
 #pragma once
 
 #include <httplib.h>
@@ -18,6 +19,7 @@ namespace wx::rest {
 struct MountedExample {
   std::string name;  // served at /NAME/connections
   connections::BeforeOffer beforeOffer;
+  std::string description;  // shown on the index and on the example's page
 };
 
 struct ExamplesServerOptions {

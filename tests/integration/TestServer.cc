@@ -14,7 +14,7 @@ rest::ExamplesServerOptions TestServer::loopbackOptions() {
 TestServer::TestServer(rest::ExamplesServerOptions options) {
   std::vector<rest::MountedExample> mounted;
   for (const examples::Example& example : examples::registry()) {
-    mounted.push_back({example.name, example.beforeOffer});
+    mounted.push_back({example.name, example.beforeOffer, example.description});
   }
   server_ = std::make_unique<rest::ExamplesServer>(options, mounted);
   port_ = server_->bind("127.0.0.1", 0);

@@ -1,0 +1,129 @@
+// What every browser test needs: our server on a free loopback port, and
+// Debian's chromium driven by playwright-core (never a downloaded browser).
+// Anything missing is an error, not a skip: see CMakeLists.txt, test "browser".
+import {spawn} from 'node:child_process';
+import {existsSync} from 'node:fs';
+import {mkdir, mkdtemp, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {dirname, join, resolve} from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const screenshotDir = join(here, 'screenshots');
+
+const serverBinary =
+    process.env.WEBRTC_EXAMPLES_BIN || resolve(here, '../../build/webrtc-examples');
+const chromiumBinary = process.env.CHROMIUM || '/usr/bin/chromium';
+
+// DESIGN.md "Tests": without --allow-loopback-in-peer-connection chromium
+// ignores 127.0.0.1 and never connects to a loopback-only server.
+const chromiumFlags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
+  '--allow-loopback-in-peer-connection',
+];
+
+// Starts build/webrtc-examples on a port the kernel picks (--port 0; the
+// server logs the one it bound) with ICE limited to loopback.
+export async function startServer() {
+  if (!existsSync(serverBinary)) {
+    throw new Error(`no server binary at ${serverBinary}: build first (cd build && ninja)`);
+  }
+  const child = spawn(
+      serverBinary, ['--host', '127.0.0.1', '--port', '0', '--ice-allow', '127.0.0.1'],
+      {stdio: ['ignore', 'pipe', 'pipe']});
+  let output = '';
+  const port = await new Promise((resolvePort, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20000);
+    const read = (chunk) => {
+      output += chunk;
+      const match = output.match(/listening on http:\/\/[^\s:]+:(\d+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolvePort(Number(match[1]));
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening:\n${output}`));
+    });
+  });
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    output: () => output,
+    async json(path) {
+      const response = await fetch(url + path);
+      if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
+      return response.json();
+    },
+    // SIGTERM closes every connection and exits 0 (README "Server flags").
+    async stop() {
+      if (child.exitCode !== null) return child.exitCode;
+      const exited = new Promise((done) => child.once('exit', (code) => done(code)));
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10000);
+      const code = await exited;
+      clearTimeout(killer);
+      return code;
+    },
+  };
+}
+
+// A fresh profile every run, so no earlier state (permissions, cache) leaks in.
+export async function launchBrowser() {
+  if (!existsSync(chromiumBinary)) {
+    throw new Error(`no chromium at ${chromiumBinary}: run scripts/install-deps.sh`);
+  }
+  let chromium;
+  try {
+    ({chromium} = await import('playwright-core'));
+  } catch (error) {
+    throw new Error(`playwright-core is missing (run npm ci in tests/browser): ${error.message}`);
+  }
+  const userDataDir = await mkdtemp(join(tmpdir(), 'webrtc-examples-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumBinary,
+    headless: true,
+    args: chromiumFlags,
+    viewport: {width: 1000, height: 860},
+  });
+  return {
+    context,
+    newPage: () => context.newPage(),
+    async close() {
+      await context.close();
+      await rm(userDataDir, {recursive: true, force: true});
+    },
+  };
+}
+
+export async function screenshot(page, name) {
+  await mkdir(screenshotDir, {recursive: true});
+  const path = join(screenshotDir, `${name}.png`);
+  await page.screenshot({path, fullPage: true});
+  return path;
+}
+
+// Polls `check` until it returns a truthy value or `timeoutMs` passes.
+export async function eventually(check, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    last = await check();
+    if (last) return last;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${what}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}

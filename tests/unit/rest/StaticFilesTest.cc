@@ -1,0 +1,154 @@
+// The pages the server embeds: what each path answers, with which type, and
+// that nothing outside the embedded web root is reachable.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "Example.h"
+#include "rest/ConnectionsApi.h"
+#include "rest/StaticFiles.h"
+
+namespace wx::rest {
+namespace {
+
+std::vector<ExamplePage> registryPages() {
+  std::vector<ExamplePage> pages;
+  for (const examples::Example& example : examples::registry()) {
+    pages.push_back({example.name, example.description});
+  }
+  return pages;
+}
+
+StaticFiles pingPongOnly() { return StaticFiles(std::vector<ExamplePage>{{"ping-pong", "d"}}); }
+
+TEST(StaticFilesTest, ContentTypesFollowTheExtension) {
+  EXPECT_EQ(StaticFiles::contentTypeFor("web/index.html"), "text/html; charset=utf-8");
+  EXPECT_EQ(StaticFiles::contentTypeFor("web/shell.js"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(StaticFiles::contentTypeFor("web/style.css"), "text/css; charset=utf-8");
+  EXPECT_EQ(StaticFiles::contentTypeFor("x.json"), "application/json");
+  EXPECT_EQ(StaticFiles::contentTypeFor("README"), "application/octet-stream");
+}
+
+TEST(StaticFilesTest, ServesTheSharedFilesAndEachExamplesPage) {
+  StaticFiles files = pingPongOnly();
+  struct Case {
+    std::string path;
+    std::string type;
+    std::string contains;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"/", "text/html", "/examples.json"},
+           {"/index.html", "text/html", "/examples.json"},
+           {"/web/style.css", "text/css", "trail"},
+           {"/web/shell.js", "text/javascript", "beforeAnswer"},
+           {"/web/ConnectionClient.js", "text/javascript", "remote-description"},
+           {"/ping-pong/", "text/html", "/web/shell.js"},
+           {"/ping-pong/index.html", "text/html", "/web/shell.js"},
+           {"/ping-pong/client.js", "text/javascript", "ping-pong"},
+       }) {
+    StaticResponse response = files.get(c.path);
+    EXPECT_EQ(response.status, 200) << c.path;
+    EXPECT_TRUE(response.contentType.starts_with(c.type)) << c.path << ": " << response.contentType;
+    EXPECT_NE(response.body.find(c.contains), std::string::npos) << c.path;
+  }
+}
+
+TEST(StaticFilesTest, ExampleNameWithoutSlashRedirectsSoRelativeLinksWork) {
+  StaticResponse response = pingPongOnly().get("/ping-pong");
+  EXPECT_EQ(response.status, 302);
+  EXPECT_EQ(response.location, "/ping-pong/");
+}
+
+TEST(StaticFilesTest, UnknownPathsAreJson404s) {
+  StaticFiles files = pingPongOnly();
+  for (const char* path : {"/nope", "/nope/", "/nope/client.js", "/web/nope.js", "/ping-pong/x.js",
+                           "/web/", "", "web/style.css", "/web/style.css/"}) {
+    StaticResponse response = files.get(path);
+    EXPECT_EQ(response.status, 404) << path;
+    EXPECT_EQ(response.contentType, "application/json") << path;
+    EXPECT_EQ(nlohmann::json::parse(response.body).value("error", ""), "not found") << path;
+  }
+}
+
+TEST(StaticFilesTest, DotDotNeverLeavesTheWebRoot) {
+  // "web/../web/style.css" is a file that exists once the path is resolved;
+  // it must still be refused, as must everything that climbs out.
+  StaticFiles files = pingPongOnly();
+  for (const char* path :
+       {"/web/../web/style.css", "/web/../CMakeLists.txt", "/../CMakeLists.txt",
+        "/ping-pong/../../etc/passwd", "/ping-pong/../web/style.css", "/..", "/web/..",
+        "/web/..\\CMakeLists.txt", "/ping-pong/../ping-pong/client.js"}) {
+    EXPECT_EQ(files.get(path).status, 404) << path;
+  }
+}
+
+TEST(StaticFilesTest, ExamplesJsonListsEveryRegisteredExampleInOrder) {
+  StaticResponse response = StaticFiles(registryPages()).get("/examples.json");
+  ASSERT_EQ(response.status, 200);
+  EXPECT_EQ(response.contentType, "application/json");
+  nlohmann::json list = nlohmann::json::parse(response.body);
+  ASSERT_EQ(list.size(), examples::registry().size());
+  for (size_t i = 0; i < list.size(); ++i) {
+    EXPECT_EQ(list[i]["name"], examples::registry()[i].name);
+    EXPECT_EQ(list[i]["description"], examples::registry()[i].description);
+  }
+}
+
+TEST(StaticFilesTest, OnlyRegisteredNamesGetAPage) {
+  StaticFiles files = pingPongOnly();
+  EXPECT_EQ(files.get("/ping-pong/").status, 200);
+  EXPECT_EQ(StaticFiles(std::vector<ExamplePage>{}).get("/ping-pong/").status, 404);
+}
+
+TEST(StaticFilesTest, EveryEmbeddedFileIsUnderWebOrAnExampleFolder) {
+  ASSERT_FALSE(embeddedWebFiles().empty());
+  for (const EmbeddedFile& file : embeddedWebFiles()) {
+    EXPECT_TRUE(file.path.starts_with("web/") || file.path.starts_with("examples/")) << file.path;
+    EXPECT_FALSE(file.bytes.empty()) << file.path;
+  }
+}
+
+// Over real HTTP: headers, the redirect, percent-encoded traversal, and that
+// the APIs mounted first keep their routes.
+TEST(StaticFilesTest, MountedBehindAnApiOverHttp) {
+  httplib::Server server;
+  ConnectionsApi::installErrorHandling(server);
+  server.Get("/ping-pong/connections", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("[]", "application/json");
+  });
+  StaticFiles::mount(server, registryPages());
+  int port = server.bind_to_any_port("127.0.0.1");
+  ASSERT_GT(port, 0);
+  std::thread thread([&server] { server.listen_after_bind(); });
+
+  httplib::Client client("127.0.0.1", port);
+  auto index = client.Get("/");
+  ASSERT_TRUE(index);
+  EXPECT_EQ(index->status, 200);
+  EXPECT_TRUE(index->get_header_value("Content-Type").starts_with("text/html"));
+
+  auto api = client.Get("/ping-pong/connections");
+  ASSERT_TRUE(api);
+  EXPECT_EQ(api->body, "[]");
+
+  auto redirect = client.Get("/ping-pong");
+  ASSERT_TRUE(redirect);
+  EXPECT_EQ(redirect->status, 302);
+  EXPECT_EQ(redirect->get_header_value("Location"), "/ping-pong/");
+
+  for (const char* path : {"/missing", "/web/%2e%2e/CMakeLists.txt", "/%2E%2E/%2E%2E/etc/passwd"}) {
+    auto missing = client.Get(path);
+    ASSERT_TRUE(missing) << path;
+    EXPECT_EQ(missing->status, 404) << path;
+    EXPECT_EQ(missing->get_header_value("Content-Type"), "application/json") << path;
+    EXPECT_EQ(nlohmann::json::parse(missing->body).value("error", ""), "not found") << path;
+  }
+
+  server.stop();
+  thread.join();
+}
+
+}  // namespace
+}  // namespace wx::rest

@@ -1,0 +1,117 @@
+// The browser's answering side of the REST contract (README "REST API"):
+// the server offers, we answer. One ConnectionClient per example prefix.
+//
+//   const client = new ConnectionClient('/ping-pong');
+//   const connection = await client.connect({beforeAnswer});
+//   ...
+//   await connection.close();  // closes the peer and DELETEs it on the server
+
+// Adds stereo=1 to the opus a=fmtp line, so the server's stereo audio is not
+// downmixed: browsers answer mono unless told.
+export function withStereoOpus(sdp) {
+  const opus = sdp.match(/^a=rtpmap:(\d+) opus\/48000\/2\r?$/im);
+  if (!opus) return sdp;
+  const fmtp = new RegExp(`^(a=fmtp:${opus[1]} )(.*?)(\r?)$`, 'gm');
+  return sdp.replace(fmtp, (line, head, params, cr) => {
+    if (/(^|;)\s*stereo=1/.test(params)) return line;
+    return `${head}${params ? `${params};` : ''}stereo=1${cr}`;
+  });
+}
+
+async function request(method, url, body) {
+  const init = {method, headers: {}};
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  const response = await fetch(url, init);
+  const text = await response.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    // Not JSON: fall through with the raw text as the error.
+  }
+  if (!response.ok) {
+    const why = (json && json.error) || text || response.statusText;
+    throw new Error(`${method} ${url}: ${response.status} ${why}`);
+  }
+  return json;
+}
+
+export class Connection {
+  constructor(url, pc, cleanup) {
+    this.url = url;  // /NAME/connections/ID
+    this.id = url.slice(url.lastIndexOf('/') + 1);
+    this.pc = pc;
+    this.cleanup = cleanup;
+    this.closed = false;
+  }
+
+  // Closes our peer, runs the example's cleanup and DELETEs the server's
+  // peer. Safe to call twice; a server that already closed it (404) is fine.
+  async close() {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      if (typeof this.cleanup === 'function') this.cleanup();
+    } finally {
+      this.pc.close();
+    }
+    try {
+      await request('DELETE', this.url);
+    } catch (error) {
+      if (!/: 404 /.test(error.message)) throw error;
+    }
+  }
+
+  // For pagehide: the page may be gone before an ordinary fetch completes.
+  closeOnUnload() {
+    if (this.closed) return;
+    this.closed = true;
+    this.pc.close();
+    fetch(this.url, {method: 'DELETE', keepalive: true}).catch(() => {});
+  }
+}
+
+export class ConnectionClient {
+  constructor(prefix) {
+    this.prefix = prefix.replace(/\/$/, '');  // e.g. /ping-pong
+  }
+
+  // Options:
+  //   beforeAnswer(pc): runs after the offer is applied and before the
+  //     answer is made (add tracks, listen for channels). May return a
+  //     function, called when the connection closes.
+  //   stereo: answer Opus with stereo=1.
+  //   onPeer(pc): sees the peer as soon as it exists (to watch its states).
+  //   log(text): told each step, for the page's log.
+  async connect({beforeAnswer = () => {}, stereo = false, onPeer = () => {}, log = () => {}} = {}) {
+    log(`POST ${this.prefix}/connections: asking the server for an offer`);
+    const remote = await request('POST', `${this.prefix}/connections`);
+    const url = `${this.prefix}/connections/${remote.id}`;
+    log(`offer received: connection ${remote.id}`);
+    // No ICE servers: the server's offer already lists its host candidates.
+    const pc = new RTCPeerConnection({iceServers: []});
+    const connection = new Connection(url, pc, null);
+    onPeer(pc);
+    try {
+      await pc.setRemoteDescription(remote.localDescription);
+      connection.cleanup = await beforeAnswer(pc);
+      const answer = await pc.createAnswer();
+      if (stereo) answer.sdp = withStereoOpus(answer.sdp);
+      await pc.setLocalDescription(answer);
+      // No waiting for our candidates: the server knows its own, and learns
+      // ours from our connectivity checks (peer-reflexive candidates).
+      await request('POST', `${url}/remote-description`, {
+        type: pc.localDescription.type,
+        sdp: pc.localDescription.sdp,
+      });
+      log(`answer sent: POST ${url}/remote-description`);
+    } catch (error) {
+      await connection.close().catch(() => {});
+      throw error;
+    }
+    return connection;
+  }
+}

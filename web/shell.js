@@ -1,0 +1,140 @@
+// The page every example shares (web/example.html, served at /NAME/): name,
+// description, Start and Stop, the connection's state trail and a log. The
+// example itself lives in /NAME/client.js, an ES module that exports
+//   beforeAnswer(pc, page)  required. Runs before the answer is made (add
+//                           tracks, listen for channels); may return a
+//                           cleanup function. page.area is the example's own
+//                           part of the page; page.log(text) writes the log.
+//   stereo                  optional; true to answer Opus in stereo.
+import {ConnectionClient} from './ConnectionClient.js';
+
+const $ = (id) => document.getElementById(id);
+const name = decodeURIComponent(location.pathname.split('/')[1] || '');
+const ui = {
+  name: $('name'),
+  description: $('description'),
+  start: $('start'),
+  stop: $('stop'),
+  status: $('status'),
+  trail: $('trail'),
+  area: $('example'),
+  log: $('log'),
+};
+
+let example = null;     // the imported client.js
+let connection = null;  // the open Connection, if any
+
+function log(text, kind = 'info') {
+  const line = document.createElement('div');
+  line.className = `log-line log-${kind}`;
+  const time = new Date().toLocaleTimeString([], {hour12: false});
+  line.textContent = `${time}  ${text}`;
+  ui.log.append(line);
+  ui.log.scrollTop = ui.log.scrollHeight;
+}
+
+function setStatus(text, kind = 'info') {
+  ui.status.textContent = text;
+  ui.status.className = `status status-${kind}`;
+}
+
+// The trail shows each ICE connection state once, in order, so a reader sees
+// how far the connection got: new → checking → connected → closed.
+function addState(state) {
+  const last = ui.trail.lastElementChild;
+  if (last && last.dataset.state === state) return;
+  if (last) last.classList.remove('current');
+  const item = document.createElement('li');
+  item.dataset.state = state;
+  item.className = `state state-${state} current`;
+  item.textContent = state;
+  ui.trail.append(item);
+}
+
+function watch(pc) {
+  addState(pc.iceConnectionState);
+  pc.addEventListener('iceconnectionstatechange', () => {
+    const state = pc.iceConnectionState;
+    addState(state);
+    log(`ICE connection state: ${state}`);
+    if (state === 'connected' || state === 'completed') setStatus('Connected', 'ok');
+    if (state === 'disconnected') setStatus('Connection interrupted; waiting…', 'warn');
+    if (state === 'failed') {
+      setStatus('The connection failed', 'error');
+      stop();
+    }
+  });
+}
+
+async function start() {
+  ui.start.disabled = true;
+  ui.trail.replaceChildren();
+  ui.area.replaceChildren();
+  setStatus('Connecting…');
+  const client = new ConnectionClient(`/${name}`);
+  const page = {area: ui.area, log};
+  try {
+    connection = await client.connect({
+      beforeAnswer: (pc) => example.beforeAnswer(pc, page),
+      stereo: Boolean(example.stereo),
+      onPeer: watch,
+      log,
+    });
+    ui.stop.disabled = false;
+  } catch (error) {
+    log(error.message, 'error');
+    setStatus(`Could not connect: ${error.message}`, 'error');
+    addState('closed');
+    ui.start.disabled = false;
+  }
+}
+
+async function stop() {
+  if (!connection) return;
+  const closing = connection;
+  connection = null;
+  ui.stop.disabled = true;
+  try {
+    await closing.close();
+    log(`DELETE ${closing.url}: closed on the server too`);
+    setStatus('Stopped. Press Start to connect again.');
+  } catch (error) {
+    log(error.message, 'error');
+    setStatus(`Stopped, but the server said: ${error.message}`, 'error');
+  }
+  addState('closed');
+  ui.start.disabled = false;
+}
+
+async function describe() {
+  const response = await fetch('/examples.json');
+  if (!response.ok) throw new Error(`GET /examples.json: ${response.status}`);
+  const entry = (await response.json()).find((e) => e.name === name);
+  if (!entry) throw new Error(`there is no example named "${name}"`);
+  document.title = `${entry.name} · webrtc-examples`;
+  ui.name.textContent = entry.name;
+  ui.description.textContent = entry.description;
+}
+
+async function load() {
+  ui.name.textContent = name;
+  try {
+    await describe();
+    example = await import(new URL('client.js', location.href).href);
+    if (typeof example.beforeAnswer !== 'function') {
+      throw new Error(`${name}/client.js exports no beforeAnswer`);
+    }
+  } catch (error) {
+    log(error.message, 'error');
+    setStatus(`This page cannot start: ${error.message}`, 'error');
+    return;
+  }
+  ui.start.addEventListener('click', start);
+  ui.stop.addEventListener('click', stop);
+  // Leaving the page must not leave the server's peer waiting for its timers.
+  addEventListener('pagehide', () => connection && connection.closeOnUnload());
+  ui.start.disabled = false;
+  setStatus('Ready. Press Start to connect.');
+}
+
+load();
