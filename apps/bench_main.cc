@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
   app.add_option("--url", url, "the server");
   app.add_option("--ice-allow", rtcOptions.iceAllow,
                  "gather ICE candidates only on these interfaces or addresses (repeatable)");
+  app.add_flag("--client-pool", rtcOptions.warmPool,
+               "give the benchmark's own peers a warm pool too (a client-side choice)");
   app.add_option("--log-level", logLevel, "trace, debug, info, warn, error");
   app.require_subcommand(1);
   app.fallthrough();
@@ -25,6 +27,11 @@ int main(int argc, char** argv) {
   int count = 1000;
   CLI::App* rtt = app.add_subcommand("rtt", "ping -> pong round trips on one channel");
   rtt->add_option("--count", count, "pings")->check(CLI::PositiveNumber);
+  int peers = 100;
+  int serverPid = 0;
+  CLI::App* hold = app.add_subcommand("hold", "many open peers at once, and what they cost");
+  hold->add_option("--peers", peers, "peers to hold open")->check(CLI::PositiveNumber);
+  hold->add_option("--server-pid", serverPid, "read the server's RSS, threads and fds from /proc");
   CLI11_PARSE(app, argc, argv);
   common::setupLogging(logLevel);
 
@@ -33,6 +40,7 @@ int main(int argc, char** argv) {
     bench::Target target{factory, url};
     if (connect->parsed()) return bench::connect(target, tries);
     if (rtt->parsed()) return bench::rtt(target, count);
+    if (hold->parsed()) return bench::hold(target, peers, serverPid);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "error: %s\n", e.what());
   }

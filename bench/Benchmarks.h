@@ -21,4 +21,8 @@ int connect(const Target& target, int tries);
 // ping -> pong round trips on one open ping-pong channel, back to back.
 int rtt(const Target& target, int count);
 
+// Opens `peers` ping-pong peers and keeps them open, pings each once, and
+// (given the server's PID) prints the server's RSS, threads and descriptors.
+int hold(const Target& target, int peers, int serverPid);
+
 }  // namespace wx::bench

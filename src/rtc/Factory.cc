@@ -2,13 +2,15 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <thread>
+
 #include "api/audio_codecs/audio_decoder_factory_template.h"
 #include "api/audio_codecs/audio_encoder_factory_template.h"
 #include "api/audio_codecs/opus/audio_decoder_opus.h"
 #include "api/audio_codecs/opus/audio_encoder_opus.h"
 #include "api/call/call_factory_interface.h"
 #include "api/rtc_event_log/rtc_event_log_factory.h"
-#include "api/task_queue/default_task_queue_factory.h"
 #include "api/transport/field_trial_based_config.h"
 #include "api/video_codecs/builtin_video_decoder_factory.h"
 #include "api/video_codecs/builtin_video_encoder_factory.h"
@@ -18,6 +20,7 @@
 #include "rtc/FilteredNetworkManager.h"
 #include "rtc/LibPeerConnection.h"
 #include "rtc/NullAudioDevice.h"
+#include "rtc/SharedTaskQueueFactory.h"
 #include "rtc/WebRtcLog.h"
 
 namespace wx::rtc {
@@ -49,7 +52,10 @@ Factory::Factory(const FactoryOptions& options) : impl_(std::make_unique<Impl>()
   deps.network_thread = impl_->network.get();
   deps.worker_thread = impl_->worker.get();
   deps.signaling_thread = impl_->signaling.get();
-  deps.task_queue_factory = ::webrtc::CreateDefaultTaskQueueFactory();
+  // Queues on a few shared threads: libwebrtc's default gives each queue a
+  // thread, two per peer connection.
+  deps.task_queue_factory = std::make_unique<SharedTaskQueueFactory>(
+      std::clamp(std::thread::hardware_concurrency(), 2u, 8u));
   deps.call_factory = ::webrtc::CreateCallFactory();
   deps.event_log_factory =
       std::make_unique<::webrtc::RtcEventLogFactory>(deps.task_queue_factory.get());
@@ -79,8 +85,8 @@ Factory::Factory(const FactoryOptions& options) : impl_(std::make_unique<Impl>()
   impl_->factory->SetOptions(factoryOptions);
 
   if (options.warmPool) {
-    pool_ = std::make_unique<PeerConnectionPool>(options.pool,
-                                                 [this] { return makePeerConnection(); });
+    pool_ =
+        std::make_unique<PeerConnectionPool>(options.pool, [this] { return makePeerConnection(); });
   }
 }
 

@@ -1,0 +1,227 @@
+#include "rtc/SharedTaskQueueFactory.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "rtc_base/platform_thread_types.h"
+
+namespace wx::rtc {
+
+using Task = absl::AnyInvocable<void() &&>;
+using SteadyTime = std::chrono::steady_clock::time_point;
+
+namespace {
+
+// How many tasks one queue may run before it yields its worker to others.
+constexpr int kBatch = 16;
+
+struct QueueState;
+
+}  // namespace
+
+// Worker threads, the queues that have work, and the delayed-task timers.
+struct SharedTaskQueueFactory::Pool {
+  std::mutex mutex;
+  std::condition_variable ready;
+  std::deque<std::shared_ptr<QueueState>> runnable;
+  bool stopping = false;
+  std::vector<std::thread> workers;
+
+  std::mutex timerMutex;
+  std::condition_variable timerWake;
+  std::multimap<SteadyTime, std::pair<std::weak_ptr<QueueState>, Task>> timers;
+  std::thread timerThread;
+
+  void enqueue(std::shared_ptr<QueueState> queue);
+  void addTimer(SteadyTime due, std::weak_ptr<QueueState> queue, Task task);
+  void work();
+  void keepTime();
+};
+
+namespace {
+
+// One queue's tasks and whether a worker is on them. Outlives the queue's
+// handle while a worker or a timer still refers to it.
+struct QueueState : std::enable_shared_from_this<QueueState> {
+  SharedTaskQueueFactory::Pool* pool = nullptr;
+  ::webrtc::TaskQueueBase* handle = nullptr;  // valid until deleted
+  std::mutex mutex;
+  std::condition_variable idle;
+  std::deque<Task> tasks;
+  bool scheduled = false;  // waiting in the pool's runnable list
+  bool running = false;    // a worker is running its tasks
+  bool deleted = false;
+
+  void post(Task task) {
+    {
+      std::lock_guard lock(mutex);
+      if (deleted) return;
+      tasks.push_back(std::move(task));
+      if (scheduled || running) return;
+      scheduled = true;
+    }
+    pool->enqueue(shared_from_this());
+  }
+};
+
+// The handle libwebrtc holds. Running tasks lives here because only a
+// TaskQueueBase may set itself as the current queue.
+class SharedTaskQueue : public ::webrtc::TaskQueueBase {
+ public:
+  explicit SharedTaskQueue(std::shared_ptr<QueueState> state) : state_(std::move(state)) {
+    state_->handle = this;
+  }
+
+  void Delete() override {
+    std::deque<Task> dropped;
+    {
+      std::unique_lock lock(state_->mutex);
+      state_->deleted = true;
+      dropped.swap(state_->tasks);
+      // From another thread, wait out a running task: after Delete returns,
+      // none of this queue's tasks may run.
+      if (!IsCurrent()) state_->idle.wait(lock, [this] { return !state_->running; });
+    }
+    dropped.clear();  // task destructors may post elsewhere: not under our lock
+    delete this;
+  }
+
+  void PostTask(Task task) override { state_->post(std::move(task)); }
+
+  void PostDelayedTask(Task task, ::webrtc::TimeDelta delay) override {
+    state_->pool->addTimer(std::chrono::steady_clock::now() + std::chrono::microseconds(delay.us()),
+                           state_, std::move(task));
+  }
+
+  void PostDelayedHighPrecisionTask(Task task, ::webrtc::TimeDelta delay) override {
+    PostDelayedTask(std::move(task), delay);
+  }
+
+  // Runs up to kBatch tasks of `queue` on the calling worker thread.
+  static void runSome(QueueState& queue) {
+    std::unique_lock lock(queue.mutex);
+    queue.scheduled = false;
+    if (queue.deleted) return;
+    queue.running = true;
+    for (int i = 0; i < kBatch && !queue.deleted && !queue.tasks.empty(); ++i) {
+      Task task = std::move(queue.tasks.front());
+      queue.tasks.pop_front();
+      ::webrtc::TaskQueueBase* handle = queue.handle;
+      lock.unlock();
+      {
+        CurrentTaskQueueSetter current(handle);
+        std::move(task)();
+      }
+      task = nullptr;
+      lock.lock();
+    }
+    queue.running = false;
+    queue.idle.notify_all();
+    bool more = !queue.deleted && !queue.tasks.empty();
+    if (more) queue.scheduled = true;
+    lock.unlock();
+    if (more) queue.pool->enqueue(queue.shared_from_this());
+  }
+
+ private:
+  std::shared_ptr<QueueState> state_;
+};
+
+}  // namespace
+
+void SharedTaskQueueFactory::Pool::enqueue(std::shared_ptr<QueueState> queue) {
+  {
+    std::lock_guard lock(mutex);
+    runnable.push_back(std::move(queue));
+  }
+  ready.notify_one();
+}
+
+void SharedTaskQueueFactory::Pool::addTimer(SteadyTime due, std::weak_ptr<QueueState> queue,
+                                            Task task) {
+  bool earliest = false;
+  {
+    std::lock_guard lock(timerMutex);
+    auto it = timers.emplace(due, std::pair(std::move(queue), std::move(task)));
+    earliest = it == timers.begin();
+  }
+  if (earliest) timerWake.notify_one();
+}
+
+void SharedTaskQueueFactory::Pool::work() {
+  std::unique_lock lock(mutex);
+  while (true) {
+    ready.wait(lock, [this] { return stopping || !runnable.empty(); });
+    if (stopping) return;
+    std::shared_ptr<QueueState> queue = std::move(runnable.front());
+    runnable.pop_front();
+    lock.unlock();
+    SharedTaskQueue::runSome(*queue);
+    queue.reset();
+    lock.lock();
+  }
+}
+
+void SharedTaskQueueFactory::Pool::keepTime() {
+  std::unique_lock lock(timerMutex);
+  while (!stopping) {
+    if (timers.empty()) {
+      timerWake.wait(lock);
+      continue;
+    }
+    SteadyTime due = timers.begin()->first;
+    if (due > std::chrono::steady_clock::now()) {
+      timerWake.wait_until(lock, due);
+      continue;
+    }
+    auto entry = std::move(timers.begin()->second);
+    timers.erase(timers.begin());
+    lock.unlock();
+    if (auto queue = entry.first.lock()) queue->post(std::move(entry.second));
+    entry.second = nullptr;  // a dropped task is destroyed outside the lock
+    lock.lock();
+  }
+}
+
+SharedTaskQueueFactory::SharedTaskQueueFactory(size_t threads) : pool_(std::make_shared<Pool>()) {
+  for (size_t i = 0; i < std::max<size_t>(threads, 1); ++i) {
+    pool_->workers.emplace_back([pool = pool_.get()] {
+      pthread_setname_np(pthread_self(), "rtc-queues");
+      pool->work();
+    });
+  }
+  pool_->timerThread = std::thread([pool = pool_.get()] {
+    pthread_setname_np(pthread_self(), "rtc-queue-timer");
+    pool->keepTime();
+  });
+}
+
+SharedTaskQueueFactory::~SharedTaskQueueFactory() {
+  {
+    std::lock_guard lock(pool_->mutex);
+    std::lock_guard timerLock(pool_->timerMutex);
+    pool_->stopping = true;
+  }
+  pool_->ready.notify_all();
+  pool_->timerWake.notify_all();
+  for (std::thread& worker : pool_->workers) worker.join();
+  pool_->timerThread.join();
+  // Tasks still waiting are dropped now, while the pool they may post to exists.
+  pool_->timers.clear();
+  pool_->runnable.clear();
+}
+
+std::unique_ptr<::webrtc::TaskQueueBase, ::webrtc::TaskQueueDeleter>
+SharedTaskQueueFactory::CreateTaskQueue(absl::string_view, Priority) const {
+  auto state = std::make_shared<QueueState>();
+  state->pool = pool_.get();
+  return std::unique_ptr<::webrtc::TaskQueueBase, ::webrtc::TaskQueueDeleter>(
+      new SharedTaskQueue(std::move(state)));
+}
+
+}  // namespace wx::rtc

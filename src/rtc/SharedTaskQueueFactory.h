@@ -1,0 +1,33 @@
+// Internal (includes libwebrtc): a TaskQueueFactory whose queues share a
+// fixed set of threads. libwebrtc's default factory gives every queue its
+// own thread, and every peer connection makes two queues (the paced sender
+// and the RTP send controller): 2,000 peers would mean 4,000 threads.
+//
+// Each queue still runs its tasks one at a time and in order, and
+// TaskQueueBase::Current() names it while one of its tasks runs, as
+// libwebrtc requires.
+#pragma once
+
+#include <memory>
+
+#include "api/task_queue/task_queue_factory.h"
+
+namespace wx::rtc {
+
+class SharedTaskQueueFactory : public ::webrtc::TaskQueueFactory {
+ public:
+  // `threads` workers run every queue's tasks; one more thread keeps time
+  // for delayed tasks.
+  explicit SharedTaskQueueFactory(size_t threads);
+  ~SharedTaskQueueFactory() override;
+
+  std::unique_ptr<::webrtc::TaskQueueBase, ::webrtc::TaskQueueDeleter> CreateTaskQueue(
+      absl::string_view name, Priority priority) const override;
+
+  struct Pool;
+
+ private:
+  std::shared_ptr<Pool> pool_;
+};
+
+}  // namespace wx::rtc
