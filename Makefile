@@ -19,6 +19,9 @@ run: build
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j 2
 
+bench: build
+	bash bench/run.sh $(BUILD)
+
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h' '*.js')
 

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Reproduces the figures in bench/README.md: starts a server on loopback,
+# runs every benchmark of webrtc-bench against it, stops it.
+#   bench/run.sh [BUILD_DIR] [PEERS]
+set -euo pipefail
+build=${1:-build}
+peers=${2:-2000}
+port=3917
+"$build/webrtc-examples" --port "$port" --host 127.0.0.1 --ice-allow 127.0.0.1 \
+  --log-level warn >/tmp/webrtc-bench-server.log 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
+sleep 1.5  # the warm pool fills in the first second
+bench=("$build/webrtc-bench" --url "http://127.0.0.1:$port" --ice-allow 127.0.0.1)
+echo "== connect"; "${bench[@]}" connect --tries 100
+echo "== rtt";     "${bench[@]}" rtt --count 5000
+echo "== hold";    "${bench[@]}" hold --peers "$peers" --server-pid "$server"
