@@ -40,14 +40,18 @@ TEST(PingPongTest, DeleteClosesTheServersPeer) {
 
 TEST(PingPongTest, AClientThatNeverAnswersIsTornDownAfterTimeToConnected) {
   rest::ExamplesServerOptions options = TestServer::loopbackOptions();
-  options.timeouts.timeToConnected = 300ms;
+  options.timeouts.timeToConnected = 1s;
   TestServer server(options);
   auto created = server.http().Post("/ping-pong/connections");
   ASSERT_TRUE(created);
+  ASSERT_EQ(created->status, 200);
   std::string id = nlohmann::json::parse(created->body)["id"];
-  auto served = server.server().manager("ping-pong").getConnection(id);
-  ASSERT_NE(served, nullptr);
-  EXPECT_TRUE(served->waitUntilClosed(10s));
+  // On a loaded machine the timer may have fired already; otherwise wait.
+  if (auto served = server.server().manager("ping-pong").getConnection(id)) {
+    EXPECT_TRUE(served->waitUntilClosed(10s));
+    EXPECT_EQ(nlohmann::json::parse(server.http().Get("/ping-pong/connections")->body).size(),
+              0u);
+  }
   EXPECT_EQ(server.server().manager("ping-pong").getConnection(id), nullptr);
   EXPECT_EQ(server.http().Get("/ping-pong/connections/" + id)->status, 404);
 }
