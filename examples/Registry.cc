@@ -1,6 +1,7 @@
 // The one list of examples. Adding an example: a folder under examples/ with
-// server.cc, client.cc and example.h, its sources in CMakeLists.txt, and one
-// line here.
+// server.cc (server half), client.cc (native client half), client.js (the
+// page's half), example.h and README.md; its .cc files in CMakeLists.txt; and
+// one line here.
 #include "Example.h"
 #include "ping-pong/example.h"
 

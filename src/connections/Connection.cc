@@ -9,14 +9,17 @@ void Connection::close(const std::string& reason) {
   {
     std::lock_guard lock(mutex_);
     handler = std::move(onClosed_);
-    closedChanged_.notify_all();
   }
   if (handler) handler();
+  // Waiters wake only once the close handler ran (the manager forgot us).
+  std::lock_guard lock(mutex_);
+  closeDone_ = true;
+  closedChanged_.notify_all();
 }
 
 bool Connection::waitUntilClosed(std::chrono::milliseconds timeout) {
   std::unique_lock lock(mutex_);
-  return closedChanged_.wait_for(lock, timeout, [this] { return closed_.load(); });
+  return closedChanged_.wait_for(lock, timeout, [this] { return closeDone_; });
 }
 
 void Connection::onClosed(std::function<void()> handler) {

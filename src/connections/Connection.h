@@ -26,7 +26,8 @@ class Connection {
   // Idempotent: the first call tears down and fires onClosed.
   void close(const std::string& reason);
 
-  // Blocks until the connection is closed or `timeout` passes; true if closed.
+  // Blocks until the connection is closed and its close handler ran, or
+  // `timeout` passes; true if closed.
   bool waitUntilClosed(std::chrono::milliseconds timeout);
 
   // Runs once, on the thread that closed the connection (an HTTP handler,
@@ -43,6 +44,7 @@ class Connection {
   std::mutex mutex_;
   std::condition_variable closedChanged_;
   std::function<void()> onClosed_;
+  bool closeDone_ = false;  // teardown and close handler finished
 };
 
 }  // namespace wx::connections
