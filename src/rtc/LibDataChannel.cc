@@ -27,7 +27,17 @@ bool LibDataChannel::sendBuffer(std::string_view bytes, bool binary) {
   if (!isOpen()) return false;
   ::webrtc::DataBuffer buffer(::rtc::CopyOnWriteBuffer(bytes.data(), bytes.size()), binary);
   if (!channel_->Send(buffer)) return false;
-  if (channel_->buffered_amount() > lowThreshold_) aboveThreshold_ = true;
+  if (!aboveThreshold_ && channel_->buffered_amount() > lowThreshold_) {
+    aboveThreshold_ = true;
+    // Sent from another thread, the queue may have drained below the
+    // threshold already, between Send and the check: look again on the
+    // signaling thread, after any change event still on its way.
+    if (!signaling_->IsCurrent()) {
+      signaling_->PostTask([weak = weak_from_this()] {
+        if (auto self = weak.lock()) self->OnBufferedAmountChange(0);
+      });
+    }
+  }
   return true;
 }
 
