@@ -32,6 +32,14 @@ int main(int argc, char** argv) {
   CLI::App* hold = app.add_subcommand("hold", "many open peers at once, and what they cost");
   hold->add_option("--peers", peers, "peers to hold open")->check(CLI::PositiveNumber);
   hold->add_option("--server-pid", serverPid, "read the server's RSS, threads and fds from /proc");
+  uint64_t mib = 16;
+  size_t chunkKiB = 64;
+  int runs = 5;
+  CLI::App* throughput = app.add_subcommand("throughput", "data-channel echo rates");
+  throughput->add_option("--mib", mib, "MiB per run")->check(CLI::Range(1, 4096));
+  throughput->add_option("--chunk-kib", chunkKiB, "chunk size")->check(CLI::Range(1, 256));
+  throughput->add_option("--runs", runs, "runs on one channel")->check(CLI::PositiveNumber);
+  throughput->add_option("--server-pid", serverPid, "read the server's memory from /proc");
   CLI11_PARSE(app, argc, argv);
   common::setupLogging(logLevel);
 
@@ -41,6 +49,9 @@ int main(int argc, char** argv) {
     if (connect->parsed()) return bench::connect(target, tries);
     if (rtt->parsed()) return bench::rtt(target, count);
     if (hold->parsed()) return bench::hold(target, peers, serverPid);
+    if (throughput->parsed()) {
+      return bench::throughput(target, mib, chunkKiB, runs, serverPid);
+    }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "error: %s\n", e.what());
   }

@@ -25,4 +25,8 @@ int rtt(const Target& target, int count);
 // (given the server's PID) prints the server's RSS, threads and descriptors.
 int hold(const Target& target, int peers, int serverPid);
 
+// Echoes `mib` MiB in `chunkKiB` chunks through datachannel-buffer-limits,
+// `runs` times on one channel; prints both rates and the server's memory.
+int throughput(const Target& target, uint64_t mib, size_t chunkKiB, int runs, int serverPid);
+
 }  // namespace wx::bench

@@ -1,49 +1,17 @@
 // hold: ramps up many open ping-pong peers, checks each still answers, and
 // reads the server's cost per peer from /proc.
-#include <dirent.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "Benchmarks.h"
+#include "ProcessUse.h"
 #include "Stats.h"
 #include "ping-pong/Pinger.h"
 
 namespace wx::bench {
-namespace {
-
-struct ProcessUse {
-  double rssMiB = 0;
-  long threads = 0;
-  long fds = 0;
-};
-
-// Reads VmRSS and Threads from /proc/PID/status, and counts /proc/PID/fd.
-ProcessUse readProcess(int pid) {
-  ProcessUse use;
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  for (std::string line; std::getline(status, line);) {
-    if (line.starts_with("VmRSS:")) use.rssMiB = std::stod(line.substr(6)) / 1024.0;
-    if (line.starts_with("Threads:")) use.threads = std::stol(line.substr(8));
-  }
-  if (DIR* dir = opendir(("/proc/" + std::to_string(pid) + "/fd").c_str())) {
-    while (dirent* entry = readdir(dir)) use.fds += entry->d_name[0] != '.';
-    closedir(dir);
-  }
-  return use;
-}
-
-void printUse(const char* when, const ProcessUse& use) {
-  std::printf("server %-14s rss=%8.1f MiB  threads=%5ld  fds=%6ld\n", when, use.rssMiB, use.threads,
-              use.fds);
-}
-
-}  // namespace
 
 int hold(const Target& target, int peers, int serverPid) {
   client::ConnectionClient client(target.factory, {target.url, "/ping-pong"});

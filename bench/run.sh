@@ -14,4 +14,8 @@ sleep 1.5  # the warm pool fills in the first second
 bench=("$build/webrtc-bench" --url "http://127.0.0.1:$port" --ice-allow 127.0.0.1)
 echo "== connect"; "${bench[@]}" connect --tries 100
 echo "== rtt";     "${bench[@]}" rtt --count 5000
+echo "== throughput 16 MiB / 64 KiB"
+"${bench[@]}" throughput --mib 16 --chunk-kib 64 --runs 5 --server-pid "$server"
+echo "== throughput 256 MiB / 64 KiB (memory must stay bounded)"
+"${bench[@]}" throughput --mib 256 --chunk-kib 64 --runs 1 --server-pid "$server"
 echo "== hold";    "${bench[@]}" hold --peers "$peers" --server-pid "$server"

@@ -1,0 +1,31 @@
+#include "ProcessUse.h"
+
+#include <dirent.h>
+
+#include <cstdio>
+#include <fstream>
+
+namespace wx::bench {
+
+ProcessUse readProcess(int pid) {
+  ProcessUse use;
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.starts_with("VmRSS:")) use.rssMiB = std::stod(line.substr(6)) / 1024.0;
+    if (line.starts_with("VmHWM:")) use.peakRssMiB = std::stod(line.substr(6)) / 1024.0;
+    if (line.starts_with("Threads:")) use.threads = std::stol(line.substr(8));
+  }
+  if (DIR* dir = opendir(("/proc/" + std::to_string(pid) + "/fd").c_str())) {
+    while (dirent* entry = readdir(dir)) use.fds += entry->d_name[0] != '.';
+    closedir(dir);
+  }
+  return use;
+}
+
+void printUse(const char* when, const ProcessUse& use) {
+  std::printf("server %-14s rss=%8.1f MiB  peak=%8.1f MiB  threads=%5ld  fds=%6ld\n", when,
+              use.rssMiB, use.peakRssMiB, use.threads, use.fds);
+  std::fflush(stdout);
+}
+
+}  // namespace wx::bench

@@ -1,0 +1,18 @@
+// What a process on this machine uses, read from /proc/PID.
+#pragma once
+
+#include <string>
+
+namespace wx::bench {
+
+struct ProcessUse {
+  double rssMiB = 0;
+  double peakRssMiB = 0;  // VmHWM: the most it ever held
+  long threads = 0;
+  long fds = 0;
+};
+
+ProcessUse readProcess(int pid);
+void printUse(const char* when, const ProcessUse& use);
+
+}  // namespace wx::bench
