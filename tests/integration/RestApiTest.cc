@@ -166,5 +166,17 @@ TEST(RestApiLimitsTest, PastMaxConnectionsGets503AndOthersCarryOn) {
   EXPECT_EQ(http.Post(kBase)->status, 200);
 }
 
+TEST(RestApiLimitsTest, ShortOfFileDescriptorsGets503) {
+  rest::ExamplesServerOptions options = TestServer::loopbackOptions();
+  options.fdReserve = 1'000'000'000;  // more than any process may open
+  TestServer server(options);
+  auto refused = server.http().Post(kBase);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 503);
+  EXPECT_NE(parse(refused)["error"].get<std::string>().find("file descriptors"),
+            std::string::npos);
+  EXPECT_EQ(server.http().Get(kBase)->status, 200);  // still serving
+}
+
 }  // namespace
 }  // namespace wx::testing
