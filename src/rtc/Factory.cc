@@ -1,6 +1,7 @@
 #include "rtc/Factory.h"
 
 #include <spdlog/spdlog.h>
+#include <srtp2/srtp.h>
 
 #include <algorithm>
 #include <thread>
@@ -16,6 +17,7 @@
 #include "api/video_codecs/builtin_video_encoder_factory.h"
 #include "media/engine/webrtc_media_engine.h"
 #include "p2p/base/port_allocator.h"
+#include "pc/srtp_session.h"
 #include "rtc/FactoryImpl.h"
 #include "rtc/FilteredNetworkManager.h"
 #include "rtc/LibPeerConnection.h"
@@ -40,10 +42,27 @@ bool allowsLoopback(const std::vector<std::string>& allowed) {
   return false;
 }
 
+// libwebrtc initializes libsrtp when a process's first SRTP session starts
+// and shuts it down when the last one ends. Initializing runs libsrtp's cipher
+// self-tests (20-120 ms here), so every connection made while no other was up
+// paid for them before its data channel could open. Initialize once instead.
+void initLibsrtpOnce() {
+  static const bool initialized = [] {
+    if (srtp_init() != srtp_err_status_ok) {
+      spdlog::warn("libsrtp failed to initialize; libwebrtc will try again per session");
+      return false;
+    }
+    ::cricket::ProhibitLibsrtpInitialization();
+    return true;
+  }();
+  (void)initialized;
+}
+
 }  // namespace
 
 Factory::Factory(const FactoryOptions& options) : impl_(std::make_unique<Impl>()) {
   routeWebRtcLogToSpdlog();
+  initLibsrtpOnce();
   impl_->network = startThread(::rtc::Thread::CreateWithSocketServer(), "rtc-network");
   impl_->worker = startThread(::rtc::Thread::Create(), "rtc-worker");
   impl_->signaling = startThread(::rtc::Thread::Create(), "rtc-signaling");

@@ -20,8 +20,10 @@ class SpdlogSink : public ::rtc::LogSink {
     while (!message.empty() && message.back() == '\n') message.remove_suffix(1);
     // libwebrtc is chatty: its warnings are routine (blocking-call counts,
     // early packets) and even its errors include a peer's normal close.
-    spdlog::log(severity >= ::rtc::LS_ERROR ? spdlog::level::warn : spdlog::level::debug,
-                "libwebrtc: {}", message);
+    spdlog::level::level_enum level = severity >= ::rtc::LS_ERROR     ? spdlog::level::warn
+                                      : severity >= ::rtc::LS_WARNING ? spdlog::level::debug
+                                                                      : spdlog::level::trace;
+    spdlog::log(level, "libwebrtc: {}", message);
   }
 };
 
@@ -31,7 +33,10 @@ void routeWebRtcLogToSpdlog() {
   static SpdlogSink* sink = [] {
     auto* s = new SpdlogSink;  // lives as long as the process logs
     ::rtc::LogMessage::LogToDebug(::rtc::LS_NONE);
-    ::rtc::LogMessage::AddLogToStream(s, ::rtc::LS_WARNING);
+    // At trace level, libwebrtc's own info lines come too (to see where a
+    // connection spends its time).
+    ::rtc::LogMessage::AddLogToStream(
+        s, spdlog::get_level() <= spdlog::level::trace ? ::rtc::LS_INFO : ::rtc::LS_WARNING);
     return s;
   }();
   (void)sink;
