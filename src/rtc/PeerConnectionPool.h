@@ -21,7 +21,7 @@
 namespace wx::rtc {
 
 struct PoolOptions {
-  size_t minIdle = 2;
+  size_t minIdle = 8;
   size_t maxIdle = 32;
   std::chrono::milliseconds maxAge{30'000};
 };
