@@ -40,6 +40,10 @@ int main(int argc, char** argv) {
   throughput->add_option("--chunk-kib", chunkKiB, "chunk size")->check(CLI::Range(1, 256));
   throughput->add_option("--runs", runs, "runs on one channel")->check(CLI::PositiveNumber);
   throughput->add_option("--server-pid", serverPid, "read the server's memory from /proc");
+  CLI::App* ceiling = app.add_subcommand("ceiling", "libwebrtc's rate, two peers in-process");
+  ceiling->add_option("--mib", mib, "MiB per run")->check(CLI::Range(1, 4096));
+  ceiling->add_option("--chunk-kib", chunkKiB, "chunk size")->check(CLI::Range(1, 256));
+  ceiling->add_option("--runs", runs, "runs")->check(CLI::PositiveNumber);
   CLI11_PARSE(app, argc, argv);
   common::setupLogging(logLevel);
 
@@ -49,6 +53,7 @@ int main(int argc, char** argv) {
     if (connect->parsed()) return bench::connect(target, tries);
     if (rtt->parsed()) return bench::rtt(target, count);
     if (hold->parsed()) return bench::hold(target, peers, serverPid);
+    if (ceiling->parsed()) return bench::ceiling(target, mib, chunkKiB, runs);
     if (throughput->parsed()) {
       return bench::throughput(target, mib, chunkKiB, runs, serverPid);
     }

@@ -29,4 +29,8 @@ int hold(const Target& target, int peers, int serverPid);
 // `runs` times on one channel; prints both rates and the server's memory.
 int throughput(const Target& target, uint64_t mib, size_t chunkKiB, int runs, int serverPid);
 
+// libwebrtc's own rate here: two peers in this process, no server, `mib` MiB
+// one way, `runs` times. Needs no running server.
+int ceiling(const Target& target, uint64_t mib, size_t chunkKiB, int runs);
+
 }  // namespace wx::bench

@@ -18,4 +18,6 @@ echo "== throughput 16 MiB / 64 KiB"
 "${bench[@]}" throughput --mib 16 --chunk-kib 64 --runs 5 --server-pid "$server"
 echo "== throughput 256 MiB / 64 KiB (memory must stay bounded)"
 "${bench[@]}" throughput --mib 256 --chunk-kib 64 --runs 1 --server-pid "$server"
+echo "== ceiling (libwebrtc alone, in-process)"
+"${bench[@]}" ceiling --mib 64 --chunk-kib 64 --runs 3
 echo "== hold";    "${bench[@]}" hold --peers "$peers" --server-pid "$server"
