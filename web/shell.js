@@ -6,6 +6,11 @@
 //                           cleanup function. page.area is the example's own
 //                           part of the page; page.log(text) writes the log.
 //   stereo                  optional; true to answer Opus in stereo.
+//   options(box)            optional. Runs once when the page loads, to put
+//                           inputs the example reads on Start into `box` (a
+//                           fieldset). The shell disables them while
+//                           connected and will not start while one of them
+//                           is invalid (their min, max, required...).
 import {ConnectionClient} from './ConnectionClient.js';
 
 const $ = (id) => document.getElementById(id);
@@ -16,6 +21,7 @@ const ui = {
   start: $('start'),
   stop: $('stop'),
   status: $('status'),
+  options: $('options'),
   trail: $('trail'),
   area: $('example'),
   log: $('log'),
@@ -66,8 +72,16 @@ function watch(pc) {
   });
 }
 
+// Shows the browser's own message at the first invalid input, so a wrong
+// value is explained where it was typed rather than by a failed connection.
+function optionsAreValid() {
+  return [...ui.options.elements].every((input) => input.reportValidity());
+}
+
 async function start() {
+  if (!optionsAreValid()) return;
   ui.start.disabled = true;
+  ui.options.disabled = true;
   ui.trail.replaceChildren();
   ui.area.replaceChildren();
   setStatus('Connecting…');
@@ -85,6 +99,7 @@ async function start() {
     log(error.message, 'error');
     setStatus(`Could not connect: ${error.message}`, 'error');
     addState('closed');
+    ui.options.disabled = false;
     ui.start.disabled = false;
   }
 }
@@ -103,6 +118,7 @@ async function stop() {
     setStatus(`Stopped, but the server said: ${error.message}`, 'error');
   }
   addState('closed');
+  ui.options.disabled = false;
   ui.start.disabled = false;
 }
 
@@ -123,6 +139,10 @@ async function load() {
     example = await import(new URL('client.js', location.href).href);
     if (typeof example.beforeAnswer !== 'function') {
       throw new Error(`${name}/client.js exports no beforeAnswer`);
+    }
+    if (typeof example.options === 'function') {
+      example.options(ui.options);
+      ui.options.hidden = false;
     }
   } catch (error) {
     log(error.message, 'error');

@@ -68,6 +68,11 @@ export async function startServer() {
       if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
       return response.json();
     },
+    // GET /NAME/connections, without the ones the server has closed.
+    async openConnections(name) {
+      const all = await this.json(`/${name}/connections`);
+      return all.filter((connection) => connection.state !== 'closed');
+    },
     // SIGTERM closes every connection and exits 0 (README "Server flags").
     async stop() {
       if (child.exitCode !== null) return child.exitCode;
@@ -114,6 +119,18 @@ export async function screenshot(page, name) {
   const path = join(screenshotDir, `${name}.png`);
   await page.screenshot({path, fullPage: true});
   return path;
+}
+
+// Page errors and console errors fail a test: a broken page that still
+// happens to show the right text is not a working page. Returns the list the
+// test asserts empty at its end.
+export function watchErrors(page) {
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  return errors;
 }
 
 // Polls `check` until it returns a truthy value or `timeoutMs` passes.

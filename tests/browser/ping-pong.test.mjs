@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
 
-import {eventually, launchBrowser, screenshot, startServer} from './harness.mjs';
+import {eventually, launchBrowser, screenshot, startServer, watchErrors} from './harness.mjs';
 
 let server;
 let browser;
@@ -19,21 +19,7 @@ after(async () => {
   assert.equal(code, 0, `server exit status; its output:\n${server?.output()}`);
 });
 
-// Page errors and console errors fail the test: a broken page that still
-// happens to show the right text is not a working page.
-function watchErrors(page) {
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-  });
-  return errors;
-}
-
-async function openConnections() {
-  const all = await server.json('/ping-pong/connections');
-  return all.filter((connection) => connection.state !== 'closed');
-}
+const openConnections = () => server.openConnections('ping-pong');
 
 test('the index lists ping-pong, from the server\'s registry', async () => {
   const page = await browser.newPage();

@@ -96,6 +96,19 @@ TEST(StaticFilesTest, ExamplesJsonListsEveryRegisteredExampleInOrder) {
   }
 }
 
+// The registry's comment promises a client.js per example; without one the
+// shell would load a 404 as the page's half and show only an error.
+TEST(StaticFilesTest, EveryRegisteredExampleHasItsBrowserHalf) {
+  StaticFiles files(registryPages());
+  for (const examples::Example& example : examples::registry()) {
+    StaticResponse response = files.get("/" + example.name + "/client.js");
+    EXPECT_EQ(response.status, 200) << example.name;
+    EXPECT_TRUE(response.contentType.starts_with("text/javascript")) << example.name;
+    EXPECT_NE(response.body.find("export function beforeAnswer"), std::string::npos)
+        << example.name;
+  }
+}
+
 TEST(StaticFilesTest, OnlyRegisteredNamesGetAPage) {
   StaticFiles files = pingPongOnly();
   EXPECT_EQ(files.get("/ping-pong/").status, 200);
