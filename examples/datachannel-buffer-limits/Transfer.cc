@@ -96,9 +96,12 @@ TransferResult Transfer::run(uint64_t mib, size_t chunkKiB) {
   channel->send("#START " + std::to_string(chunkKiB));
   for (uint64_t sent = 0; sent < total;) {
     if (channel->bufferedAmount() >= kHighWater) {
-      std::unique_lock lock(state_->mutex);
-      state_->drained = false;
+      state_->change([&] { state_->drained = false; });
+      // Re-check without our lock (bufferedAmount waits for the signaling
+      // thread): a drain before this shows as a low amount, one after it
+      // sets `drained`.
       if (channel->bufferedAmount() >= kHighWater) {
+        std::unique_lock lock(state_->mutex);
         waitFor(lock, "the send queue to drain", [&] { return state_->drained; });
       }
       continue;

@@ -53,7 +53,7 @@ ClientConnection::~ClientConnection() { close(); }
 void ClientConnection::close() {
   if (closed_) return;
   closed_ = true;
-  pc_->close();
+  if (pc_) pc_->close();
   try {
     request(options_, "DELETE", "/connections/" + id_);
   } catch (const std::exception& e) {
@@ -66,16 +66,25 @@ ConnectionClient::ConnectionClient(rtc::Factory& factory, ConnectionClientOption
 
 std::unique_ptr<ClientConnection> ConnectionClient::connect(const BeforeAnswer& beforeAnswer) {
   nlohmann::json remote = request(options_, "POST", "/connections");
-  const auto& offer = remote["localDescription"];
-  if (!remote["id"].is_string() || !offer.is_object() || !offer["sdp"].is_string()) {
+  if (!remote.is_object() || !remote.contains("id") || !remote.at("id").is_string() ||
+      !remote.contains("localDescription") || !remote.at("localDescription").is_object() ||
+      !remote.at("localDescription").contains("sdp") ||
+      !remote.at("localDescription").at("sdp").is_string()) {
     throw ClientError("POST /connections: answer lacks id or localDescription");
   }
+  const std::string id = remote.at("id").get<std::string>();
+  std::unique_ptr<ClientConnection> connection;
+  try {
+    connection = std::make_unique<ClientConnection>(id, factory_.createPeerConnection(), options_);
+  } catch (const std::exception& e) {
+    // No local peer: still tell the server to drop its half.
+    ClientConnection(id, nullptr, options_).close();
+    throw ClientError(std::string("cannot create a peer connection: ") + e.what());
+  }
   // From here on, a failure closes (and DELETEs) the connection.
-  auto connection = std::make_unique<ClientConnection>(remote["id"].get<std::string>(),
-                                                       factory_.createPeerConnection(), options_);
   rtc::PeerConnection& pc = connection->peerConnection();
   try {
-    pc.setRemoteDescription({"offer", offer["sdp"].get<std::string>()});
+    pc.setRemoteDescription({"offer", remote.at("localDescription").at("sdp").get<std::string>()});
     if (beforeAnswer) beforeAnswer(pc);
     rtc::SessionDescription answer = pc.createAnswer();
     if (options_.stereo) answer.sdp = rtc::requestOpusStereo(answer.sdp);

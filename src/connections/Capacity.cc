@@ -32,15 +32,19 @@ size_t Capacity::freeFileDescriptors() {
 }
 
 void Capacity::acquire() {
-  if (maxConnections_ != 0 && open_ >= maxConnections_) {
+  // Count in first, then check: simultaneous POSTs cannot all slip under
+  // the cap.
+  size_t before = open_.fetch_add(1);
+  if (maxConnections_ != 0 && before >= maxConnections_) {
+    --open_;
     throw ConnectionError(ConnectionError::Kind::Unavailable,
                           "server is full: " + std::to_string(maxConnections_) +
                               " connections open (--max-connections)");
   }
   if (freeFileDescriptors() < fdReserve_) {
+    --open_;
     throw ConnectionError(ConnectionError::Kind::Unavailable, "server is out of file descriptors");
   }
-  ++open_;
 }
 
 void Capacity::release() { --open_; }

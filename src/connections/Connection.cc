@@ -3,7 +3,16 @@
 namespace wx::connections {
 
 void Connection::close(const std::string& reason) {
-  if (closed_.exchange(true)) return;
+  if (closed_.exchange(true)) {
+    // Another thread is tearing down: return only once it is done, so that
+    // after close() nothing of ours runs (the manager may be destroyed next).
+    if (closingThread_ != std::this_thread::get_id()) {
+      std::unique_lock lock(mutex_);
+      closedChanged_.wait(lock, [this] { return closeDone_; });
+    }
+    return;
+  }
+  closingThread_ = std::this_thread::get_id();
   doClose(reason);
   std::function<void()> handler;
   {

@@ -8,6 +8,7 @@
 #include <functional>
 #include <mutex>
 #include <string>
+#include <thread>
 
 namespace wx::connections {
 
@@ -23,7 +24,8 @@ class Connection {
   // "open" or "closed", as in the seed's JSON.
   const char* state() const { return closed_ ? "closed" : "open"; }
 
-  // Idempotent: the first call tears down and fires onClosed.
+  // Idempotent: the first call tears down and fires onClosed; a concurrent
+  // call from another thread returns once that is done.
   void close(const std::string& reason);
 
   // Blocks until the connection is closed and its close handler ran, or
@@ -45,6 +47,7 @@ class Connection {
   std::condition_variable closedChanged_;
   std::function<void()> onClosed_;
   bool closeDone_ = false;  // teardown and close handler finished
+  std::atomic<std::thread::id> closingThread_{};
 };
 
 }  // namespace wx::connections

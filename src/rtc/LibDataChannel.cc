@@ -42,22 +42,21 @@ bool LibDataChannel::sendBuffer(std::string_view bytes, bool binary) {
 }
 
 void LibDataChannel::setOneShot(std::function<void()> LibDataChannel::*slot,
-                                std::function<void()> handler, bool happened) {
-  if (!happened) {
+                                std::function<void()> handler, const std::atomic<bool>& happened) {
+  {
+    // Under the lock that OnStateChange takes to mark the event and take the
+    // handler: the handler is either taken by it or sees the event passed.
     std::lock_guard lock(mutex_);
-    this->*slot = std::move(handler);
-    return;
+    if (!happened) {
+      this->*slot = std::move(handler);
+      return;
+    }
   }
   // The event is over: run the handler once on the signaling thread, as the
   // event itself would have.
   signaling_->PostTask([weak = weak_from_this(), handler = std::move(handler)] {
-    if (weak.lock() && handler) handler();
+    if (auto self = weak.lock(); self && handler) handler();
   });
-}
-
-std::function<void()> LibDataChannel::take(std::function<void()> LibDataChannel::*slot) {
-  std::lock_guard lock(mutex_);
-  return std::exchange(this->*slot, nullptr);
 }
 
 void LibDataChannel::onOpen(std::function<void()> handler) {
@@ -80,12 +79,19 @@ void LibDataChannel::onBufferedAmountLow(std::function<void()> handler) {
 
 void LibDataChannel::OnStateChange() {
   auto state = channel_->state();
-  if (state == ::webrtc::DataChannelInterface::kOpen && !opened_.exchange(true)) {
-    if (auto h = take(&LibDataChannel::onOpen_)) h();
+  std::function<void()> opened;
+  std::function<void()> closed;
+  {
+    std::lock_guard lock(mutex_);
+    if (state == ::webrtc::DataChannelInterface::kOpen && !opened_.exchange(true)) {
+      opened = std::exchange(onOpen_, nullptr);
+    }
+    if (state == ::webrtc::DataChannelInterface::kClosed && !closed_.exchange(true)) {
+      closed = std::exchange(onClose_, nullptr);
+    }
   }
-  if (state == ::webrtc::DataChannelInterface::kClosed && !closed_.exchange(true)) {
-    if (auto h = take(&LibDataChannel::onClose_)) h();
-  }
+  if (opened) opened();
+  if (closed) closed();
 }
 
 void LibDataChannel::OnMessage(const ::webrtc::DataBuffer& buffer) {

@@ -43,8 +43,7 @@ class LibDataChannel : public DataChannel,
   bool sendBuffer(std::string_view bytes, bool binary);
   // Stores a one-shot handler, or schedules it at once if its event passed.
   void setOneShot(std::function<void()> LibDataChannel::*slot, std::function<void()> handler,
-                  bool happened);
-  std::function<void()> take(std::function<void()> LibDataChannel::*slot);
+                  const std::atomic<bool>& happened);
 
   ::rtc::scoped_refptr<::webrtc::DataChannelInterface> channel_;
   ::rtc::Thread* signaling_;

@@ -208,12 +208,15 @@ std::optional<SessionDescription> LibPeerConnection::remoteDescription() const {
 }
 
 void LibPeerConnection::close() {
-  if (closed_.exchange(true)) return;
-  {
-    std::lock_guard lock(mutex_);
-    handlers_ = {};
-  }
-  if (pc_) pc_->Close();
+  // call_once: a concurrent second caller returns only after the close.
+  std::call_once(closeOnce_, [this] {
+    {
+      std::lock_guard lock(mutex_);
+      closed_ = true;
+      handlers_ = {};
+    }
+    if (pc_) pc_->Close();
+  });
 }
 
 void LibPeerConnection::onIceConnectionStateChange(

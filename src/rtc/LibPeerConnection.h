@@ -78,6 +78,7 @@ class LibPeerConnection : public PeerConnection,
   std::atomic<SignalingState> signaling_{SignalingState::Stable};
   std::atomic<PeerConnectionState> connection_{PeerConnectionState::New};
   std::atomic<bool> closed_{false};
+  std::once_flag closeOnce_;
 };
 
 }  // namespace wx::rtc

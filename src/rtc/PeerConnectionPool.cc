@@ -102,9 +102,8 @@ void PeerConnectionPool::run() {
     lock.unlock();
     bool ok = maintain();
     lock.lock();
-    wake_.wait_for(lock, kUpkeepInterval, [this, ok] {
-      return stopping_ || (ok && idle_.size() < targetLocked());
-    });
+    wake_.wait_for(lock, kUpkeepInterval,
+                   [this, ok] { return stopping_ || (ok && idle_.size() < targetLocked()); });
   }
 }
 

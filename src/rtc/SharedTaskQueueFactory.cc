@@ -48,7 +48,8 @@ namespace {
 // One queue's tasks and whether a worker is on them. Outlives the queue's
 // handle while a worker or a timer still refers to it.
 struct QueueState : std::enable_shared_from_this<QueueState> {
-  SharedTaskQueueFactory::Pool* pool = nullptr;
+  // Shared: libwebrtc may delete some queues after the factory is gone.
+  std::shared_ptr<SharedTaskQueueFactory::Pool> pool;
   ::webrtc::TaskQueueBase* handle = nullptr;  // valid until deleted
   std::mutex mutex;
   std::condition_variable idle;
@@ -94,6 +95,8 @@ class SharedTaskQueue : public ::webrtc::TaskQueueBase {
   void PostTask(Task task) override { state_->post(std::move(task)); }
 
   void PostDelayedTask(Task task, ::webrtc::TimeDelta delay) override {
+    // An infinite delay never fires: drop the task rather than overflow.
+    if (delay.IsPlusInfinity()) return;
     state_->pool->addTimer(std::chrono::steady_clock::now() + std::chrono::microseconds(delay.us()),
                            state_, std::move(task));
   }
@@ -116,8 +119,8 @@ class SharedTaskQueue : public ::webrtc::TaskQueueBase {
       {
         CurrentTaskQueueSetter current(handle);
         std::move(task)();
+        task = nullptr;  // its captures are destroyed as part of the task
       }
-      task = nullptr;
       lock.lock();
     }
     queue.running = false;
@@ -137,6 +140,7 @@ class SharedTaskQueue : public ::webrtc::TaskQueueBase {
 void SharedTaskQueueFactory::Pool::enqueue(std::shared_ptr<QueueState> queue) {
   {
     std::lock_guard lock(mutex);
+    if (stopping) return;  // no worker left to run it
     runnable.push_back(std::move(queue));
   }
   ready.notify_one();
@@ -219,7 +223,7 @@ SharedTaskQueueFactory::~SharedTaskQueueFactory() {
 std::unique_ptr<::webrtc::TaskQueueBase, ::webrtc::TaskQueueDeleter>
 SharedTaskQueueFactory::CreateTaskQueue(absl::string_view, Priority) const {
   auto state = std::make_shared<QueueState>();
-  state->pool = pool_.get();
+  state->pool = pool_;
   return std::unique_ptr<::webrtc::TaskQueueBase, ::webrtc::TaskQueueDeleter>(
       new SharedTaskQueue(std::move(state)));
 }
