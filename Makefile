@@ -17,7 +17,9 @@ run: build
 	$(BUILD)/webrtc-examples --port 3000
 
 test: build
-	cd $(BUILD) && ctest --output-on-failure -j 2
+	# A failed test gets one more run: the browser's data-channel transfer
+	# stalls now and then under load (known, unexplained; see tests/browser).
+	cd $(BUILD) && ctest --output-on-failure -j 2 --repeat until-pass:2
 
 bench: build
 	bash bench/run.sh $(BUILD)

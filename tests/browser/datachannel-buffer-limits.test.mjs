@@ -48,6 +48,11 @@ test(`${name}: a chunk over 256 KiB is refused on the page, before connecting`, 
   await page.close();
 });
 
+// Known flake, not understood yet: about one run in six with both cores
+// busy, the page's data channel opens, the page queues its first 1 MiB, and
+// nothing is ever acknowledged: bufferedAmount stays at 1 MiB and the page
+// fails after 10 s. The failure message and the -failed screenshot record
+// how far each direction got. `make test` gives a failed test one more run.
 test(`${name}: 16 MiB in 64 KiB chunks shows both rates, Stop closes the connection`, async () => {
   const {page, errors} = await openPage();
   assert.equal(await page.getByRole('heading', {level: 1}).textContent(), name);
@@ -65,8 +70,13 @@ test(`${name}: 16 MiB in 64 KiB chunks shows both rates, Stop closes the connect
     return (done('upload-rate') && done('download-rate')) || phase === 'failed';
   }, null, {timeout: 60000});
   const text = async (selector) => (await page.locator(selector).textContent()).trim();
+  const phase = await page.locator('#phase').getAttribute('data-phase');
+  if (phase !== 'done') await screenshot(page, `${name}-failed`);
+  // On failure, say how far each direction got: that tells which side stalled.
   assert.equal(
-      await page.locator('#phase').getAttribute('data-phase'), 'done', await text('#phase'));
+      phase, 'done',
+      `${await text('#phase')} sent ${await text('#sent')}, received ${
+          await text('#received')}; log: ${await text('#log')}`);
   const upload = mbitPerS(await text('#upload-rate'));
   const download = mbitPerS(await text('#download-rate'));
   assert.ok(upload > 0, `upload rate: ${await text('#upload-rate')}`);
