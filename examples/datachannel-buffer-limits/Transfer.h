@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "client/ConnectionClient.h"
+#include "common/ChangeNotifier.h"
 
 namespace wx::examples::datachannel_buffer_limits {
 
@@ -38,9 +39,7 @@ class Transfer {
 
  private:
   // Shared with the channel's handlers (signaling thread), held weakly there.
-  struct State {
-    std::mutex mutex;
-    std::condition_variable changed;
+  struct State : common::ChangeNotifier {
     std::shared_ptr<rtc::DataChannel> channel;
     bool open = false;
     bool closed = false;
@@ -56,10 +55,10 @@ class Transfer {
 
     template <typename F>
     void change(F f) {
-      std::lock_guard lock(mutex);
-      f();
-      ++events;
-      changed.notify_all();
+      ChangeNotifier::change([&] {
+        f();
+        ++events;
+      });
     }
   };
   static void onMessage(State& s, const rtc::DataChannelMessage& message);

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "client/ConnectionClient.h"
+#include "common/ChangeNotifier.h"
 
 namespace wx::examples::ping_pong {
 
@@ -32,21 +33,11 @@ class Pinger {
  private:
   // Shared with the channel's handlers, which run on libwebrtc's signaling
   // thread and hold it only weakly.
-  struct State {
-    std::mutex mutex;
-    std::condition_variable changed;
+  struct State : common::ChangeNotifier {
     std::shared_ptr<rtc::DataChannel> channel;
     bool open = false;
     bool closed = false;
     uint64_t pongs = 0;
-
-    // Applies `f` under the lock and wakes the waiting thread.
-    template <typename F>
-    void change(F f) {
-      std::lock_guard lock(mutex);
-      f();
-      changed.notify_all();
-    }
   };
   std::shared_ptr<State> state_ = std::make_shared<State>();
   std::unique_ptr<client::ClientConnection> connection_;
