@@ -12,13 +12,9 @@ namespace {
 using examples::datachannel_buffer_limits::Transfer;
 using examples::datachannel_buffer_limits::TransferResult;
 
-client::ConnectionClient makeClient(const TestServer& server) {
-  return client::ConnectionClient(clientFactory(), {server.url(), "/datachannel-buffer-limits"});
-}
-
 TEST(DataChannelBufferLimitsTest, EchoesEveryByteAndReportsBothTimes) {
   TestServer server;
-  auto client = makeClient(server);
+  auto client = server.clientFor("datachannel-buffer-limits");
   Transfer transfer(client);
   TransferResult result = transfer.run(4, 64);
   EXPECT_EQ(result.bytes, 4u * 1024 * 1024);
@@ -28,7 +24,7 @@ TEST(DataChannelBufferLimitsTest, EchoesEveryByteAndReportsBothTimes) {
 
 TEST(DataChannelBufferLimitsTest, MoreThanLibwebrtcsQueueCompletesInSmallAndLargeChunks) {
   TestServer server;
-  auto client = makeClient(server);
+  auto client = server.clientFor("datachannel-buffer-limits");
   Transfer transfer(client);
   // 24 MiB: past the 16 MiB at which libwebrtc closes an overfull channel.
   EXPECT_EQ(transfer.run(24, 16).bytes, 24u * 1024 * 1024);
@@ -37,18 +33,15 @@ TEST(DataChannelBufferLimitsTest, MoreThanLibwebrtcsQueueCompletesInSmallAndLarg
 
 TEST(DataChannelBufferLimitsTest, NativeClientPrintsRatesAndExitsZero) {
   TestServer server;
-  auto client = makeClient(server);
-  examples::NativeClient native = examples::datachannel_buffer_limits::nativeClient();
-  CLI::App command;
-  native.addOptions(command);
-  // CLI11 takes the arguments in reverse order.
-  command.parse(std::vector<std::string>{"32", "--chunk-kib", "2", "--mib"});
-  EXPECT_EQ(native.run(client), 0);
+  auto client = server.clientFor("datachannel-buffer-limits");
+  EXPECT_EQ(runNativeClient(examples::datachannel_buffer_limits::nativeClient(), client,
+                            {"--mib", "2", "--chunk-kib", "32"}),
+            0);
 }
 
 TEST(DataChannelBufferLimitsTest, RejectsChunksOverTheMessageSizeLimit) {
   TestServer server;
-  auto client = makeClient(server);
+  auto client = server.clientFor("datachannel-buffer-limits");
   Transfer transfer(client);
   EXPECT_THROW(transfer.run(1, 257), client::ClientError);
   EXPECT_THROW(transfer.run(1, 0), client::ClientError);

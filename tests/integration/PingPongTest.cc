@@ -9,26 +9,19 @@ namespace {
 
 using namespace std::chrono_literals;
 
-client::ConnectionClient makeClient(const TestServer& server) {
-  return client::ConnectionClient(clientFactory(), {server.url(), "/ping-pong"});
-}
-
 TEST(PingPongTest, NativeClientGetsAPongForEveryPing) {
   TestServer server;
-  auto client = makeClient(server);
-  examples::NativeClient pingPong = examples::ping_pong::nativeClient();
-  CLI::App command;
-  pingPong.addOptions(command);
-  // CLI11 takes the arguments in reverse order.
-  command.parse(std::vector<std::string>{"0", "--interval-ms", "3", "--count"});
-  EXPECT_EQ(pingPong.run(client), 0);
+  auto client = server.clientFor("ping-pong");
+  EXPECT_EQ(runNativeClient(examples::ping_pong::nativeClient(), client,
+                            {"--count", "3", "--interval-ms", "0"}),
+            0);
   // The client DELETEs its connection when done.
   EXPECT_EQ(server.server().manager("ping-pong").size(), 0u);
 }
 
 TEST(PingPongTest, DeleteClosesTheServersPeer) {
   TestServer server;
-  auto client = makeClient(server);
+  auto client = server.clientFor("ping-pong");
   auto connection = client.connect();
   auto served = server.server().manager("ping-pong").getConnection(connection->id());
   ASSERT_NE(served, nullptr);
@@ -49,8 +42,7 @@ TEST(PingPongTest, AClientThatNeverAnswersIsTornDownAfterTimeToConnected) {
   // On a loaded machine the timer may have fired already; otherwise wait.
   if (auto served = server.server().manager("ping-pong").getConnection(id)) {
     EXPECT_TRUE(served->waitUntilClosed(10s));
-    EXPECT_EQ(nlohmann::json::parse(server.http().Get("/ping-pong/connections")->body).size(),
-              0u);
+    EXPECT_EQ(nlohmann::json::parse(server.http().Get("/ping-pong/connections")->body).size(), 0u);
   }
   EXPECT_EQ(server.server().manager("ping-pong").getConnection(id), nullptr);
   EXPECT_EQ(server.http().Get("/ping-pong/connections/" + id)->status, 404);
@@ -60,7 +52,7 @@ TEST(PingPongTest, AnsweredConnectionOutlivesTimeToConnected) {
   rest::ExamplesServerOptions options = TestServer::loopbackOptions();
   options.timeouts.timeToConnected = 2s;
   TestServer server(options);
-  auto client = makeClient(server);
+  auto client = server.clientFor("ping-pong");
   auto connection = client.connect();
   auto served = server.server().manager("ping-pong").getConnection(connection->id());
   ASSERT_NE(served, nullptr);

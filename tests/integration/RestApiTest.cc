@@ -173,8 +173,7 @@ TEST(RestApiLimitsTest, ShortOfFileDescriptorsGets503) {
   auto refused = server.http().Post(kBase);
   ASSERT_TRUE(refused);
   EXPECT_EQ(refused->status, 503);
-  EXPECT_NE(parse(refused)["error"].get<std::string>().find("file descriptors"),
-            std::string::npos);
+  EXPECT_NE(parse(refused)["error"].get<std::string>().find("file descriptors"), std::string::npos);
   EXPECT_EQ(server.http().Get(kBase)->status, 200);  // still serving
 }
 

@@ -1,5 +1,7 @@
 #include "integration/TestServer.h"
 
+#include <algorithm>
+
 #include "Example.h"
 
 namespace wx::testing {
@@ -32,6 +34,19 @@ httplib::Client TestServer::http() const {
   httplib::Client client(url());
   client.set_read_timeout(10, 0);
   return client;
+}
+
+client::ConnectionClient TestServer::clientFor(const std::string& name) const {
+  return client::ConnectionClient(clientFactory(), {url(), "/" + name});
+}
+
+int runNativeClient(const examples::NativeClient& native, client::ConnectionClient& client,
+                    std::vector<std::string> flags) {
+  CLI::App command;
+  native.addOptions(command);
+  std::reverse(flags.begin(), flags.end());  // CLI11 parses a reversed vector
+  command.parse(flags);
+  return native.run(client);
 }
 
 rtc::Factory& clientFactory() {

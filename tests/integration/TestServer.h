@@ -9,6 +9,8 @@
 #include <string>
 #include <thread>
 
+#include "Example.h"
+#include "client/ConnectionClient.h"
 #include "rest/ExamplesServer.h"
 #include "rtc/Factory.h"
 
@@ -22,6 +24,8 @@ class TestServer {
   ~TestServer();
 
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  // A native client for the example `name`, on the tests' loopback factory.
+  client::ConnectionClient clientFor(const std::string& name) const;
   httplib::Client http() const;
   rest::ExamplesServer& server() { return *server_; }
 
@@ -33,6 +37,11 @@ class TestServer {
 
 // The tests' own answering side: one factory per test process, loopback only.
 rtc::Factory& clientFactory();
+
+// Runs an example's native CLI half with `flags` (as typed on a command
+// line, e.g. {"--count", "3"}); returns its exit code.
+int runNativeClient(const examples::NativeClient& native, client::ConnectionClient& client,
+                    std::vector<std::string> flags);
 
 // The answer a fresh client peer gives to `offerSdp`, plus that peer (which
 // must stay alive for the connection to live).
