@@ -3,29 +3,17 @@
 // connection on the server. A chunk size the server would ignore never
 // connects at all.
 import assert from 'node:assert/strict';
-import {after, before, test} from 'node:test';
+import {test} from 'node:test';
 
-import {eventually, launchBrowser, screenshot, startServer, watchErrors} from './harness.mjs';
+import {eventually, screenshot, useServerAndBrowser, watchErrors} from './harness.mjs';
 
 const name = 'datachannel-buffer-limits';
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  const code = await server?.stop();
-  assert.equal(code, 0, `server exit status; its output:\n${server?.output()}`);
-});
+const env = useServerAndBrowser();
 
 async function openPage() {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}/${name}/`);
+  await page.goto(`${env.server.url}/${name}/`);
   await page.waitForFunction(
       () => !document.getElementById('start').disabled, null, {timeout: 5000});
   return {page, errors};
@@ -42,7 +30,7 @@ test(`${name}: a chunk over 256 KiB is refused on the page, before connecting`, 
   assert.equal(await page.getByRole('button', {name: 'Start'}).isEnabled(), true);
   assert.equal(await page.locator('#chunk-kib').evaluate((input) => input.validity.valid), false);
   assert.match(await page.locator('#status').textContent(), /^Ready/);
-  assert.deepEqual(await server.json(`/${name}/connections`), []);
+  assert.deepEqual(await env.server.json(`/${name}/connections`), []);
   await screenshot(page, `${name}-invalid`);
   assert.deepEqual(errors, []);
   await page.close();
@@ -88,7 +76,8 @@ test(`${name}: 16 MiB in 64 KiB chunks shows both rates, Stop closes the connect
   const mostQueuedKiB = Number.parseInt(await text('#most-queued'), 10);
   assert.ok(mostQueuedKiB > 0 && mostQueuedKiB <= 1024 + 64, `most queued: ${mostQueuedKiB} KiB`);
   assert.match(await text('#log'), /"#START 64"/);
-  assert.equal((await server.openConnections(name)).length, 1, 'the server holds our connection');
+  assert.equal(
+      (await env.server.openConnections(name)).length, 1, 'the server holds our connection');
   await screenshot(page, `${name}-done`);
   console.log(
       `page showed: upload ${upload} Mbit/s, download ${download} Mbit/s, ` +
@@ -99,7 +88,7 @@ test(`${name}: 16 MiB in 64 KiB chunks shows both rates, Stop closes the connect
       () => document.querySelector('#trail li:last-child')?.textContent === 'closed', null,
       {timeout: 5000});
   await eventually(
-      async () => (await server.openConnections(name)).length === 0, 3000,
+      async () => (await env.server.openConnections(name)).length === 0, 3000,
       `GET /${name}/connections still lists an open connection`);
   assert.equal(await page.getByRole('button', {name: 'Start'}).isEnabled(), true);
   assert.equal(await page.getByLabel('Amount (MiB)').isEnabled(), true);

@@ -1,11 +1,13 @@
 // What every browser test needs: our server on a free loopback port, and
 // Debian's chromium driven by playwright-core (never a downloaded browser).
 // Anything missing is an error, not a skip: see CMakeLists.txt, test "browser".
+import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import {mkdir, mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
+import {after, before} from 'node:test';
 import {fileURLToPath} from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -143,4 +145,21 @@ export async function eventually(check, timeoutMs, what) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${what}`);
     await new Promise((done) => setTimeout(done, 100));
   }
+}
+
+// One server and one browser for a test file: started before its first test,
+// stopped after its last, and the server must then exit cleanly (status 0).
+// Returns an object whose `server` and `browser` are set once started.
+export function useServerAndBrowser() {
+  const env = {server: null, browser: null};
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    const code = await env.server?.stop();
+    assert.equal(code, 0, `server exit status; its output:\n${env.server?.output()}`);
+  });
+  return env;
 }

@@ -1,34 +1,22 @@
 // What a person sees: the index lists ping-pong; on its page, Start brings
 // pongs within 5 s and Stop leaves no open connection on the server.
 import assert from 'node:assert/strict';
-import {after, before, test} from 'node:test';
+import {test} from 'node:test';
 
-import {eventually, launchBrowser, screenshot, startServer, watchErrors} from './harness.mjs';
+import {eventually, screenshot, useServerAndBrowser, watchErrors} from './harness.mjs';
 
-let server;
-let browser;
+const env = useServerAndBrowser();
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  const code = await server?.stop();
-  assert.equal(code, 0, `server exit status; its output:\n${server?.output()}`);
-});
-
-const openConnections = () => server.openConnections('ping-pong');
+const openConnections = () => env.server.openConnections('ping-pong');
 
 test('the index lists ping-pong, from the server\'s registry', async () => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}/`);
+  await page.goto(`${env.server.url}/`);
   const link = page.getByRole('link', {name: 'ping-pong', exact: true});
   await link.waitFor({timeout: 5000});
   assert.equal(await link.getAttribute('href'), '/ping-pong/');
-  const registry = await server.json('/examples.json');
+  const registry = await env.server.json('/examples.json');
   const shown = await page.locator('#examples a').allTextContents();
   assert.deepEqual(shown, registry.map((example) => example.name));
   await screenshot(page, 'index');
@@ -37,9 +25,9 @@ test('the index lists ping-pong, from the server\'s registry', async () => {
 });
 
 test('ping-pong: Start shows pongs within 5 s, Stop closes the connection', async () => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}/ping-pong/`);
+  await page.goto(`${env.server.url}/ping-pong/`);
   // The page is ready once it has its description and has enabled Start.
   await page.waitForFunction(
       () => !document.getElementById('start').disabled, null, {timeout: 5000});
