@@ -38,9 +38,7 @@ class Factory {
   // runs out of file descriptors).
   std::shared_ptr<PeerConnection> createPeerConnection();
 
-  struct Impl;
-  // For facade code that needs libwebrtc's own factory (media sources).
-  Impl& impl() { return *impl_; }
+  struct Impl;  // libwebrtc's threads and factory (FactoryImpl.h)
 
  private:
   std::shared_ptr<PeerConnection> makePeerConnection();
