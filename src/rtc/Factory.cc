@@ -21,7 +21,7 @@
 #include "rtc/FactoryImpl.h"
 #include "rtc/FilteredNetworkManager.h"
 #include "rtc/LibPeerConnection.h"
-#include "rtc/NullAudioDevice.h"
+#include "rtc/PlayoutAudioDevice.h"
 #include "rtc/SharedTaskQueueFactory.h"
 #include "rtc/WebRtcLog.h"
 
@@ -84,7 +84,7 @@ Factory::Factory(const FactoryOptions& options) : impl_(std::make_unique<Impl>()
 
   ::cricket::MediaEngineDependencies media;
   media.task_queue_factory = deps.task_queue_factory.get();
-  media.adm = ::rtc::make_ref_counted<NullAudioDevice>();
+  media.adm = ::rtc::make_ref_counted<PlayoutAudioDevice>();
   // The builtin audio factories of this libwebrtc build lack Opus; the
   // templates bring it in explicitly.
   media.audio_encoder_factory = ::webrtc::CreateAudioEncoderFactory<::webrtc::AudioEncoderOpus>();

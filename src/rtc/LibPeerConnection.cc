@@ -7,6 +7,7 @@
 
 #include "api/jsep.h"
 #include "rtc/LibDataChannel.h"
+#include "rtc/LibTransceiver.h"
 
 namespace wx::rtc {
 namespace {
@@ -92,20 +93,6 @@ class SetObserver : public ::webrtc::SetLocalDescriptionObserverInterface,
   }
 };
 
-::webrtc::RtpTransceiverDirection toNative(Direction direction) {
-  switch (direction) {
-    case Direction::SendRecv:
-      return ::webrtc::RtpTransceiverDirection::kSendRecv;
-    case Direction::SendOnly:
-      return ::webrtc::RtpTransceiverDirection::kSendOnly;
-    case Direction::RecvOnly:
-      return ::webrtc::RtpTransceiverDirection::kRecvOnly;
-    case Direction::Inactive:
-      return ::webrtc::RtpTransceiverDirection::kInactive;
-  }
-  return ::webrtc::RtpTransceiverDirection::kInactive;
-}
-
 // Our enums list the W3C states in libwebrtc's order, so a cast maps them.
 static_assert(static_cast<int>(IceConnectionState::Closed) == Native::kIceConnectionClosed);
 static_assert(static_cast<int>(IceGatheringState::Complete) == Native::kIceGatheringComplete);
@@ -117,7 +104,7 @@ static_assert(static_cast<int>(PeerConnectionState::Closed) ==
 
 std::shared_ptr<LibPeerConnection> LibPeerConnection::create(
     Factory::Impl& factory, const Native::RTCConfiguration& config) {
-  auto pc = std::make_shared<LibPeerConnection>(factory.signaling.get());
+  auto pc = std::make_shared<LibPeerConnection>(factory.signaling.get(), factory.factory);
   ::webrtc::PeerConnectionDependencies deps(pc.get());
   auto native = factory.factory->CreatePeerConnectionOrError(config, std::move(deps));
   if (!native.ok()) throw toRtcError(native.error(), "create peer connection");
@@ -125,7 +112,10 @@ std::shared_ptr<LibPeerConnection> LibPeerConnection::create(
   return pc;
 }
 
-LibPeerConnection::LibPeerConnection(::rtc::Thread* signaling) : signalingThread_(signaling) {}
+LibPeerConnection::LibPeerConnection(
+    ::rtc::Thread* signaling,
+    ::rtc::scoped_refptr<::webrtc::PeerConnectionFactoryInterface> factory)
+    : signalingThread_(signaling), factory_(std::move(factory)) {}
 
 LibPeerConnection::~LibPeerConnection() {
   close();
@@ -148,12 +138,25 @@ std::shared_ptr<DataChannel> LibPeerConnection::createDataChannel(const std::str
   return LibDataChannel::create(channel.MoveValue(), signalingThread_);
 }
 
-void LibPeerConnection::addTransceiver(MediaKind kind, Direction direction) {
+std::shared_ptr<Transceiver> LibPeerConnection::addTransceiver(MediaKind kind,
+                                                               Direction direction) {
   ::webrtc::RtpTransceiverInit init;
   init.direction = toNative(direction);
+  // One stream for all of a peer's tracks, so a browser's ontrack gets them
+  // in event.streams[0] and keeps audio and video in sync.
+  init.stream_ids = {"webrtc-examples"};
   auto result = pc_->AddTransceiver(
       kind == MediaKind::Audio ? ::cricket::MEDIA_TYPE_AUDIO : ::cricket::MEDIA_TYPE_VIDEO, init);
   if (!result.ok()) throw toRtcError(result.error(), "add transceiver");
+  return std::make_shared<LibTransceiver>(result.MoveValue(), factory_);
+}
+
+std::vector<std::shared_ptr<Transceiver>> LibPeerConnection::transceivers() {
+  std::vector<std::shared_ptr<Transceiver>> all;
+  for (auto& transceiver : pc_->GetTransceivers()) {
+    all.push_back(std::make_shared<LibTransceiver>(transceiver, factory_));
+  }
+  return all;
 }
 
 SessionDescription LibPeerConnection::createOffer() {

@@ -17,11 +17,13 @@ class LibPeerConnection : public PeerConnection,
  public:
   static std::shared_ptr<LibPeerConnection> create(
       Factory::Impl& factory, const ::webrtc::PeerConnectionInterface::RTCConfiguration& config);
-  explicit LibPeerConnection(::rtc::Thread* signaling);
+  LibPeerConnection(::rtc::Thread* signaling,
+                    ::rtc::scoped_refptr<::webrtc::PeerConnectionFactoryInterface> factory);
   ~LibPeerConnection() override;
 
   std::shared_ptr<DataChannel> createDataChannel(const std::string& label) override;
-  void addTransceiver(MediaKind kind, Direction direction) override;
+  std::shared_ptr<Transceiver> addTransceiver(MediaKind kind, Direction direction) override;
+  std::vector<std::shared_ptr<Transceiver>> transceivers() override;
   SessionDescription createOffer() override;
   SessionDescription createAnswer() override;
   void setLocalDescription(const SessionDescription& description) override;
@@ -69,6 +71,7 @@ class LibPeerConnection : public PeerConnection,
   std::optional<SessionDescription> describe(bool local) const;
 
   ::rtc::Thread* signalingThread_;
+  ::rtc::scoped_refptr<::webrtc::PeerConnectionFactoryInterface> factory_;  // makes local tracks
   ::rtc::scoped_refptr<::webrtc::PeerConnectionInterface> pc_;
   mutable std::mutex mutex_;
   Handlers handlers_;

@@ -5,8 +5,10 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "rtc/DataChannel.h"
+#include "rtc/Transceiver.h"
 #include "rtc/Types.h"
 
 namespace wx::rtc {
@@ -25,7 +27,11 @@ class PeerConnection {
   virtual ~PeerConnection() = default;
 
   virtual std::shared_ptr<DataChannel> createDataChannel(const std::string& label) = 0;
-  virtual void addTransceiver(MediaKind kind, Direction direction) = 0;
+  // A transceiver the offer will carry (the offering side).
+  virtual std::shared_ptr<Transceiver> addTransceiver(MediaKind kind, Direction direction) = 0;
+  // Every transceiver, in m-line order; on the answering side, those the
+  // remote offer created. A new handle per call, to the same transceivers.
+  virtual std::vector<std::shared_ptr<Transceiver>> transceivers() = 0;
 
   // Throw RtcError when libwebrtc refuses.
   virtual SessionDescription createOffer() = 0;

@@ -16,7 +16,11 @@ class FakePeerConnection : public rtc::PeerConnection {
   void emitIceState(rtc::IceConnectionState state);
 
   std::shared_ptr<rtc::DataChannel> createDataChannel(const std::string& label) override;
-  void addTransceiver(rtc::MediaKind, rtc::Direction) override {}
+  // The connection tests negotiate no media.
+  std::shared_ptr<rtc::Transceiver> addTransceiver(rtc::MediaKind, rtc::Direction) override {
+    return nullptr;
+  }
+  std::vector<std::shared_ptr<rtc::Transceiver>> transceivers() override { return {}; }
   rtc::SessionDescription createOffer() override;
   rtc::SessionDescription createAnswer() override;
   void setLocalDescription(const rtc::SessionDescription& description) override;

@@ -1,0 +1,43 @@
+// One m-line of a peer connection: a sender and a receiver of one kind of
+// media, as RTCRtpTransceiver. The server adds its transceivers before the
+// offer (PeerConnection::addTransceiver); the answering side finds them in
+// PeerConnection::transceivers() once the offer is applied.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "rtc/AudioFrame.h"
+#include "rtc/AudioSource.h"
+#include "rtc/MediaSink.h"
+#include "rtc/Types.h"
+
+namespace wx::rtc {
+
+// Runs on the audio device's playout thread ("rtc-audio-out"), every 10 ms
+// per remote track once media flows (silence before). It must not block:
+// copy or analyse the samples and return; never call blocking facade
+// methods (DataChannel::send, PeerConnection calls) from it.
+using AudioHandler = std::function<void(const AudioFrame&)>;
+
+class Transceiver {
+ public:
+  virtual ~Transceiver() = default;
+
+  virtual MediaKind kind() const = 0;
+  virtual Direction direction() const = 0;
+  // Throws RtcError once the peer connection is closed.
+  virtual void setDirection(Direction direction) = 0;
+
+  // Sends what `source` pushes (audio transceivers). The direction must
+  // include sending for the peer to get it: on the answering side, call
+  // setDirection(SendRecv) too.
+  virtual void send(const std::shared_ptr<AudioSource>& source) = 0;
+
+  // Subscribes to the decoded audio the remote peer sends on this
+  // transceiver (audio transceivers); see AudioHandler for the thread.
+  [[nodiscard]] virtual std::unique_ptr<MediaSink> receiveAudio(AudioHandler handler) = 0;
+};
+
+}  // namespace wx::rtc
