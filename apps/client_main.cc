@@ -20,14 +20,16 @@ int main(int argc, char** argv) {
   app.add_option("--log-level", logLevel, "trace, debug, info, warn, error");
   app.require_subcommand(1);
   app.fallthrough();  // --url may come after the example's name
-  for (const examples::Example& example : examples::registry()) {
+  // One set for parsing and running: each example's flags live in it.
+  const std::vector<examples::Example> all = examples::makeExamples();
+  for (const examples::Example& example : all) {
     CLI::App* command = app.add_subcommand(example.name, example.description);
     if (example.client.addOptions) example.client.addOptions(*command);
   }
   CLI11_PARSE(app, argc, argv);
   common::setupLogging(logLevel);
 
-  for (const examples::Example& example : examples::registry()) {
+  for (const examples::Example& example : all) {
     if (!app.got_subcommand(example.name)) continue;
     try {
       rtc::Factory factory(rtcOptions);

@@ -53,7 +53,7 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
 
   std::vector<rest::MountedExample> mounted;
-  for (const examples::Example& example : examples::registry()) {
+  for (const examples::Example& example : examples::makeExamples()) {
     mounted.push_back({example.name, example.beforeOffer, example.description});
   }
   rest::ExamplesServer server(options, mounted);

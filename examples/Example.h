@@ -27,6 +27,8 @@ struct Example {
 };
 
 // Every example, in the order the index shows them (examples/Registry.cc).
-const std::vector<Example>& registry();
+// Each call makes a fresh set with its own shared state (clocks, hubs): one
+// per server, so two servers in one process (tests) never share a peer.
+std::vector<Example> makeExamples();
 
 }  // namespace wx::examples

@@ -2,18 +2,28 @@
 // server.cc (server half), client.cc (native client half), client.js (the
 // page's half), example.h and README.md; its .cc files in CMakeLists.txt; and
 // one line here.
+#include <chrono>
+
 #include "Example.h"
 #include "datachannel-buffer-limits/example.h"
+#include "pitch-detector/example.h"
 #include "ping-pong/example.h"
+#include "sine-wave-stereo/example.h"
+#include "sine-wave/example.h"
 
 namespace wx::examples {
 
-const std::vector<Example>& registry() {
-  static const std::vector<Example> all = {
+std::vector<Example> makeExamples() {
+  // What examples share lives as long as the examples made here: one 10 ms
+  // clock paces every tone the audio examples send.
+  auto audioClock = std::make_shared<common::FramePacer>(std::chrono::milliseconds(10));
+  return {
       ping_pong::example(),
       datachannel_buffer_limits::example(),
+      sine_wave::example(audioClock),
+      sine_wave_stereo::example(audioClock),
+      pitch_detector::example(audioClock),
   };
-  return all;
 }
 
 }  // namespace wx::examples

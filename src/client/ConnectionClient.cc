@@ -101,4 +101,12 @@ std::unique_ptr<ClientConnection> ConnectionClient::connect(const BeforeAnswer& 
   return connection;
 }
 
+std::shared_ptr<rtc::Transceiver> transceiverOf(rtc::PeerConnection& pc, rtc::MediaKind kind) {
+  for (auto& transceiver : pc.transceivers()) {
+    if (transceiver->kind() == kind) return transceiver;
+  }
+  throw ClientError(std::string("the offer has no ") +
+                    (kind == rtc::MediaKind::Audio ? "audio" : "video") + " transceiver");
+}
+
 }  // namespace wx::client

@@ -51,6 +51,10 @@ class ClientConnection {
 // before the answer is made: set handlers (onDataChannel) and tracks here.
 using BeforeAnswer = std::function<void(rtc::PeerConnection&)>;
 
+// The first transceiver of `kind` the remote offer brought; throws
+// ClientError when it brought none. For beforeAnswer.
+std::shared_ptr<rtc::Transceiver> transceiverOf(rtc::PeerConnection& pc, rtc::MediaKind kind);
+
 class ConnectionClient {
  public:
   ConnectionClient(rtc::Factory& factory, ConnectionClientOptions options);
@@ -60,6 +64,12 @@ class ConnectionClient {
   std::unique_ptr<ClientConnection> connect(const BeforeAnswer& beforeAnswer = nullptr);
 
   const ConnectionClientOptions& options() const { return options_; }
+  // The same client, answering with stereo Opus (sine-wave-stereo).
+  ConnectionClient withStereo() const {
+    ConnectionClient copy = *this;
+    copy.options_.stereo = true;
+    return copy;
+  }
 
  private:
   rtc::Factory& factory_;

@@ -15,7 +15,7 @@ rest::ExamplesServerOptions TestServer::loopbackOptions() {
 
 TestServer::TestServer(rest::ExamplesServerOptions options) {
   std::vector<rest::MountedExample> mounted;
-  for (const examples::Example& example : examples::registry()) {
+  for (const examples::Example& example : examples::makeExamples()) {
     mounted.push_back({example.name, example.beforeOffer, example.description});
   }
   server_ = std::make_unique<rest::ExamplesServer>(options, mounted);

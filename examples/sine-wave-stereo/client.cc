@@ -1,0 +1,86 @@
+// sine-wave-stereo, native client half: answer with stereo Opus, send
+// --panning on the "panning" channel, and print the left and right levels
+// heard. Exits 0 when the balance right / (left + right) is within 0.1 of
+// panning / 100, as the server's gains make it.
+#include <cmath>
+#include <cstdio>
+
+#include "client/RemoteChannel.h"
+#include "common/ToneAnalyser.h"
+#include "sine-wave-stereo/example.h"
+
+namespace wx::examples::sine_wave_stereo {
+namespace {
+
+struct Options {
+  double panning = 0;
+  int timeoutS = 10;
+};
+
+constexpr double kAudible = 0.01;  // RMS, of full scale
+constexpr double kBalanceTolerance = 0.1;
+
+std::optional<double> balanceOf(const common::ToneReading& reading) {
+  if (reading.levels.size() != 2) return std::nullopt;
+  const double left = reading.levels[0];
+  const double right = reading.levels[1];
+  if (left + right < kAudible) return std::nullopt;
+  return right / (left + right);
+}
+
+int run(client::ConnectionClient& client, const Options& options) {
+  const auto timeout = std::chrono::seconds(options.timeoutS);
+  common::ToneAnalyser analyser;
+  client::RemoteChannel control("panning");
+  std::unique_ptr<rtc::MediaSink> listening;
+  auto connection = client.withStereo().connect([&](rtc::PeerConnection& pc) {
+    listening = client::transceiverOf(pc, rtc::MediaKind::Audio)
+                    ->receiveAudio([&analyser](const rtc::AudioFrame& frame) {
+                      analyser.push(frame.samples, frame.channels, frame.sampleRate);
+                    });
+    control.attach(pc);
+  });
+  auto channel = control.waitOpen(timeout);
+  if (!analyser.waitFor([](const auto& r) { return balanceOf(r).has_value(); }, timeout)) {
+    std::fprintf(stderr, "error: no stereo tone within %d s\n", options.timeoutS);
+    return 1;
+  }
+  std::printf("connection %s: hearing the tone in stereo\n", connection->id().c_str());
+
+  channel->send(std::to_string(options.panning));
+  const double expected = options.panning / 100;
+  auto settled = analyser.waitFor(
+      [&](const common::ToneReading& r) {
+        auto balance = balanceOf(r);
+        return balance && std::abs(*balance - expected) <= kBalanceTolerance;
+      },
+      timeout);
+  const common::ToneReading last = settled ? *settled : analyser.reading();
+  const double left = last.levels.size() == 2 ? last.levels[0] : 0;
+  const double right = last.levels.size() == 2 ? last.levels[1] : 0;
+  std::printf("panning %g: left %.3f  right %.3f  (balance %.2f, expected %.2f)\n", options.panning,
+              left, right, balanceOf(last).value_or(NAN), expected);
+  if (!settled) {
+    std::fprintf(stderr, "error: the levels did not follow the panning within %d s\n",
+                 options.timeoutS);
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+NativeClient nativeClient() {
+  auto options = std::make_shared<Options>();
+  return {
+      [options](CLI::App& command) {
+        command.add_option("--panning", options->panning, "0 (left) to 100 (right)")
+            ->check(CLI::Range(0.0, 100.0));
+        command.add_option("--timeout-s", options->timeoutS, "how long to wait for the levels")
+            ->check(CLI::PositiveNumber);
+      },
+      [options](client::ConnectionClient& client) { return run(client, *options); },
+  };
+}
+
+}  // namespace wx::examples::sine_wave_stereo
