@@ -1,0 +1,71 @@
+// pitch-detector, browser half: make a sine with WebAudio, send it as this
+// page's audio track, and show the pitch the server reports back on its
+// "frequency" data channel. The frequency can change while connected.
+// Loaded by web/shell.js; see there for beforeAnswer's contract.
+
+function makeView(area) {
+  area.innerHTML = `
+    <div class="stats">
+      <div class="stat"><span class="label">This page sends</span>
+        <span class="value" id="sent">–</span>
+        <span class="sub">a sine made with WebAudio</span></div>
+      <div class="stat"><span class="label">The server hears</span>
+        <span class="value" id="heard">–</span>
+        <span class="sub" id="heard-sub">waiting for its first report</span></div>
+    </div>
+    <form class="inline-form" id="tune">
+      <label>Frequency (Hz)
+        <input id="frequency" type="number" min="20" max="20000" step="1" value="440" required>
+      </label>
+      <button type="submit">Change</button>
+    </form>`;
+  return (id) => area.querySelector(`#${id}`);
+}
+
+export function beforeAnswer(pc, page) {
+  const find = makeView(page.area);
+  const context = new AudioContext({sampleRate: 48000});
+  context.resume().catch(() => {});
+  const oscillator = new OscillatorNode(context, {type: 'sine', frequency: 440});
+  const gain = new GainNode(context, {gain: 0.5});
+  const destination = context.createMediaStreamDestination();
+  oscillator.connect(gain).connect(destination);
+  oscillator.start();
+  // The offer's audio transceiver is receive-only on our side until a track
+  // is added: addTrack reuses it and makes it send-receive.
+  pc.addTrack(destination.stream.getAudioTracks()[0], destination.stream);
+  find('sent').textContent = '440 Hz';
+  page.log('sending a 440 Hz sine');
+
+  find('tune').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const input = find('frequency');
+    if (!input.reportValidity()) return;
+    oscillator.frequency.setValueAtTime(Number(input.value), context.currentTime);
+    find('sent').textContent = `${input.value} Hz`;
+    page.log(`now sending ${input.value} Hz`);
+  });
+
+  let reports = 0;
+  pc.addEventListener('datachannel', ({channel}) => {
+    if (channel.label !== 'frequency') return;
+    channel.addEventListener('message', ({data}) => {
+      let frequency = null;
+      try {
+        ({frequency} = JSON.parse(data));
+      } catch {
+        page.log(`not JSON from the server: ${data}`, 'error');
+        return;
+      }
+      reports++;
+      find('heard').textContent =
+          typeof frequency === 'number' ? `${frequency.toFixed(1)} Hz` : 'silence';
+      find('heard-sub').textContent = `report ${reports}, five a second`;
+    });
+  });
+
+  return () => {
+    oscillator.stop();
+    context.close();
+  };
+}
