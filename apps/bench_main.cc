@@ -44,6 +44,14 @@ int main(int argc, char** argv) {
   ceiling->add_option("--mib", mib, "MiB per run")->check(CLI::Range(1, 4096));
   ceiling->add_option("--chunk-kib", chunkKiB, "chunk size")->check(CLI::Range(1, 256));
   ceiling->add_option("--runs", runs, "runs")->check(CLI::PositiveNumber);
+  std::vector<int> streamCounts = {1, 10, 20, 50};
+  int seconds = 10;
+  CLI::App* audio = app.add_subcommand("audio", "server CPU per concurrent sine-wave stream");
+  audio->add_option("--streams", streamCounts, "stream counts to measure, in turn")
+      ->delimiter(',')
+      ->check(CLI::PositiveNumber);
+  audio->add_option("--seconds", seconds, "measuring window per count")->check(CLI::PositiveNumber);
+  audio->add_option("--server-pid", serverPid, "read the server's CPU time from /proc")->required();
   CLI11_PARSE(app, argc, argv);
   common::setupLogging(logLevel);
 
@@ -53,6 +61,7 @@ int main(int argc, char** argv) {
     if (connect->parsed()) return bench::connect(target, tries);
     if (rtt->parsed()) return bench::rtt(target, count);
     if (hold->parsed()) return bench::hold(target, peers, serverPid);
+    if (audio->parsed()) return bench::audio(target, streamCounts, seconds, serverPid);
     if (ceiling->parsed()) return bench::ceiling(target, mib, chunkKiB, runs);
     if (throughput->parsed()) {
       return bench::throughput(target, mib, chunkKiB, runs, serverPid);

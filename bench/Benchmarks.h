@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "client/ConnectionClient.h"
 #include "rtc/Factory.h"
@@ -32,5 +33,9 @@ int throughput(const Target& target, uint64_t mib, size_t chunkKiB, int runs, in
 // libwebrtc's own rate here: two peers in this process, no server, `mib` MiB
 // one way, `runs` times. Needs no running server.
 int ceiling(const Target& target, uint64_t mib, size_t chunkKiB, int runs);
+
+// Server CPU (% of one core, over `seconds`) with each count of concurrent
+// sine-wave streams in turn, every stream decoded by this process.
+int audio(const Target& target, const std::vector<int>& streamCounts, int seconds, int serverPid);
 
 }  // namespace wx::bench

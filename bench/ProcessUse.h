@@ -10,6 +10,7 @@ struct ProcessUse {
   double peakRssMiB = 0;  // VmHWM: the most it ever held
   long threads = 0;
   long fds = 0;
+  double cpuSeconds = 0;  // user + system time since the process started
 };
 
 ProcessUse readProcess(int pid);

@@ -19,28 +19,32 @@ namespace {
 
 // How many tasks one queue may run before it yields its worker to others.
 constexpr int kBatch = 16;
+// Low-precision delayed tasks come due on steps of this much (see
+// PostDelayedTask).
+constexpr std::chrono::milliseconds kTimerSlack{5};
 
 struct QueueState;
 
 }  // namespace
 
 // Worker threads, the queues that have work, and the delayed-task timers.
+// The workers keep time themselves: one idle worker at a time sleeps until
+// the earliest timer and moves due tasks to their queues, so a delayed task
+// costs one thread wake-up, not two.
 struct SharedTaskQueueFactory::Pool {
   std::mutex mutex;
   std::condition_variable ready;
   std::deque<std::shared_ptr<QueueState>> runnable;
+  std::multimap<SteadyTime, std::pair<std::weak_ptr<QueueState>, Task>> timers;
+  bool timekeeper = false;  // an idle worker is sleeping until the earliest timer
   bool stopping = false;
   std::vector<std::thread> workers;
-
-  std::mutex timerMutex;
-  std::condition_variable timerWake;
-  std::multimap<SteadyTime, std::pair<std::weak_ptr<QueueState>, Task>> timers;
-  std::thread timerThread;
 
   void enqueue(std::shared_ptr<QueueState> queue);
   void addTimer(SteadyTime due, std::weak_ptr<QueueState> queue, Task task);
   void work();
-  void keepTime();
+  // Posts every timer due by now to its queue; unlocks `lock` while posting.
+  void fireDueTimers(std::unique_lock<std::mutex>& lock);
 };
 
 namespace {
@@ -94,15 +98,25 @@ class SharedTaskQueue : public ::webrtc::TaskQueueBase {
 
   void PostTask(Task task) override { state_->post(std::move(task)); }
 
+  // Low precision, as libwebrtc allows: the deadline is rounded up to the
+  // next kTimerSlack step of the clock, so the periodic tasks of many peers
+  // (congestion control every 25 ms, stats...) come due together and share
+  // a wake-up instead of each taking its own.
   void PostDelayedTask(Task task, ::webrtc::TimeDelta delay) override {
-    // An infinite delay never fires: drop the task rather than overflow.
-    if (delay.IsPlusInfinity()) return;
-    state_->pool->addTimer(std::chrono::steady_clock::now() + std::chrono::microseconds(delay.us()),
-                           state_, std::move(task));
+    if (delay.IsPlusInfinity()) return;  // never fires: drop it rather than overflow
+    const auto due = dueAfter(delay).time_since_epoch();
+    const auto rounded = (due + kTimerSlack - std::chrono::nanoseconds(1)) / kTimerSlack;
+    state_->pool->addTimer(SteadyTime(rounded * kTimerSlack), state_, std::move(task));
   }
 
+  // The pacer's timing: exact.
   void PostDelayedHighPrecisionTask(Task task, ::webrtc::TimeDelta delay) override {
-    PostDelayedTask(std::move(task), delay);
+    if (delay.IsPlusInfinity()) return;
+    state_->pool->addTimer(dueAfter(delay), state_, std::move(task));
+  }
+
+  static SteadyTime dueAfter(::webrtc::TimeDelta delay) {
+    return std::chrono::steady_clock::now() + std::chrono::microseconds(delay.us());
   }
 
   // Runs up to kBatch tasks of `queue` on the calling worker thread.
@@ -150,45 +164,48 @@ void SharedTaskQueueFactory::Pool::addTimer(SteadyTime due, std::weak_ptr<QueueS
                                             Task task) {
   bool earliest = false;
   {
-    std::lock_guard lock(timerMutex);
+    std::lock_guard lock(mutex);
+    if (stopping) return;
     auto it = timers.emplace(due, std::pair(std::move(queue), std::move(task)));
     earliest = it == timers.begin();
   }
-  if (earliest) timerWake.notify_one();
+  // The timekeeper may be sleeping until a later deadline: wake the workers
+  // so one of them takes the new one.
+  if (earliest) ready.notify_all();
 }
 
-void SharedTaskQueueFactory::Pool::work() {
-  std::unique_lock lock(mutex);
-  while (true) {
-    ready.wait(lock, [this] { return stopping || !runnable.empty(); });
-    if (stopping) return;
-    std::shared_ptr<QueueState> queue = std::move(runnable.front());
-    runnable.pop_front();
-    lock.unlock();
-    SharedTaskQueue::runSome(*queue);
-    queue.reset();
-    lock.lock();
-  }
-}
-
-void SharedTaskQueueFactory::Pool::keepTime() {
-  std::unique_lock lock(timerMutex);
-  while (!stopping) {
-    if (timers.empty()) {
-      timerWake.wait(lock);
-      continue;
-    }
-    SteadyTime due = timers.begin()->first;
-    if (due > std::chrono::steady_clock::now()) {
-      timerWake.wait_until(lock, due);
-      continue;
-    }
+void SharedTaskQueueFactory::Pool::fireDueTimers(std::unique_lock<std::mutex>& lock) {
+  const SteadyTime now = std::chrono::steady_clock::now();
+  while (!timers.empty() && timers.begin()->first <= now) {
     auto entry = std::move(timers.begin()->second);
     timers.erase(timers.begin());
     lock.unlock();
     if (auto queue = entry.first.lock()) queue->post(std::move(entry.second));
     entry.second = nullptr;  // a dropped task is destroyed outside the lock
     lock.lock();
+  }
+}
+
+void SharedTaskQueueFactory::Pool::work() {
+  std::unique_lock lock(mutex);
+  while (!stopping) {
+    fireDueTimers(lock);
+    if (!runnable.empty()) {
+      std::shared_ptr<QueueState> queue = std::move(runnable.front());
+      runnable.pop_front();
+      lock.unlock();
+      SharedTaskQueue::runSome(*queue);
+      queue.reset();
+      lock.lock();
+      continue;
+    }
+    if (!timekeeper && !timers.empty()) {
+      timekeeper = true;
+      ready.wait_until(lock, timers.begin()->first);
+      timekeeper = false;
+    } else {
+      ready.wait(lock);
+    }
   }
 }
 
@@ -199,22 +216,15 @@ SharedTaskQueueFactory::SharedTaskQueueFactory(size_t threads) : pool_(std::make
       pool->work();
     });
   }
-  pool_->timerThread = std::thread([pool = pool_.get()] {
-    pthread_setname_np(pthread_self(), "rtc-queue-timer");
-    pool->keepTime();
-  });
 }
 
 SharedTaskQueueFactory::~SharedTaskQueueFactory() {
   {
     std::lock_guard lock(pool_->mutex);
-    std::lock_guard timerLock(pool_->timerMutex);
     pool_->stopping = true;
   }
   pool_->ready.notify_all();
-  pool_->timerWake.notify_all();
   for (std::thread& worker : pool_->workers) worker.join();
-  pool_->timerThread.join();
   // Tasks still waiting are dropped now, while the pool they may post to exists.
   pool_->timers.clear();
   pool_->runnable.clear();

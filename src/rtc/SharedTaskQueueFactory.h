@@ -16,8 +16,8 @@ namespace wx::rtc {
 
 class SharedTaskQueueFactory : public ::webrtc::TaskQueueFactory {
  public:
-  // `threads` workers run every queue's tasks; one more thread keeps time
-  // for delayed tasks.
+  // `threads` workers run every queue's tasks and keep time for the
+  // delayed ones.
   explicit SharedTaskQueueFactory(size_t threads);
   ~SharedTaskQueueFactory() override;
 

@@ -1,0 +1,83 @@
+// audio: server CPU for N concurrent sine-wave streams. Opens N clients that
+// each decode the tone (so every stream really flows), measures the
+// server's CPU time over a quiet window, and checks each client still hears
+// 440 Hz at the end.
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "Benchmarks.h"
+#include "ProcessUse.h"
+#include "common/ToneAnalyser.h"
+
+namespace wx::bench {
+namespace {
+
+struct Listener {
+  common::ToneAnalyser analyser;
+  std::unique_ptr<rtc::MediaSink> listening;
+  std::unique_ptr<client::ClientConnection> connection;
+  ~Listener() {
+    connection.reset();
+    listening.reset();
+  }
+};
+
+std::unique_ptr<Listener> listen(client::ConnectionClient& client) {
+  auto listener = std::make_unique<Listener>();
+  listener->connection = client.connect([&](rtc::PeerConnection& pc) {
+    listener->listening = client::transceiverOf(pc, rtc::MediaKind::Audio)
+                              ->receiveAudio([a = &listener->analyser](const rtc::AudioFrame& f) {
+                                a->push(f.samples, f.channels, f.sampleRate);
+                              });
+  });
+  return listener;
+}
+
+bool hears440(const Listener& listener) {
+  auto f = listener.analyser.reading().frequency;
+  return f && std::abs(*f - 440) <= 3;
+}
+
+// The server's CPU use over `seconds`, in % of one core.
+double serverCpu(int serverPid, int seconds) {
+  const double before = readProcess(serverPid).cpuSeconds;
+  const auto start = std::chrono::steady_clock::now();
+  std::this_thread::sleep_for(std::chrono::seconds(seconds));
+  const double wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return 100 * (readProcess(serverPid).cpuSeconds - before) / wall;
+}
+
+}  // namespace
+
+int audio(const Target& target, const std::vector<int>& streamCounts, int seconds, int serverPid) {
+  if (serverPid <= 0) {
+    std::fprintf(stderr, "audio: needs --server-pid to read the server's CPU time\n");
+    return 2;
+  }
+  client::ConnectionClient client(target.factory, {target.url, "/sine-wave"});
+  std::printf("server CPU while idle: %.1f %% of one core\n", serverCpu(serverPid, seconds));
+  int failures = 0;
+  for (int streams : streamCounts) {
+    std::vector<std::unique_ptr<Listener>> listeners;
+    for (int i = 0; i < streams; ++i) listeners.push_back(listen(client));
+    // Let every stream connect and its first windows fill before measuring.
+    std::this_thread::sleep_for(std::chrono::seconds(2));
+    const double cpu = serverCpu(serverPid, seconds);
+    int hearing = 0;
+    for (const auto& listener : listeners) hearing += hears440(*listener);
+    std::printf(
+        "%3d streams: server CPU %5.1f %% of one core (%.2f %% per stream); "
+        "%d of %d clients hear 440 Hz\n",
+        streams, cpu, cpu / streams, hearing, streams);
+    std::fflush(stdout);
+    failures += hearing != streams;
+  }
+  return failures == 0 ? 0 : 1;
+}
+
+}  // namespace wx::bench
