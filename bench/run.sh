@@ -20,4 +20,6 @@ echo "== throughput 256 MiB / 64 KiB (memory must stay bounded)"
 "${bench[@]}" throughput --mib 256 --chunk-kib 64 --runs 1 --server-pid "$server"
 echo "== ceiling (libwebrtc alone, in-process)"
 "${bench[@]}" ceiling --mib 64 --chunk-kib 64 --runs 3
+echo "== audio (server CPU per sine-wave stream)"
+"${bench[@]}" audio --streams 1,10,20,50 --seconds 10 --server-pid "$server"
 echo "== hold";    "${bench[@]}" hold --peers "$peers" --server-pid "$server"
