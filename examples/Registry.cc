@@ -5,9 +5,10 @@
 #include <chrono>
 
 #include "Example.h"
+#include "audio-video-loopback/example.h"
 #include "datachannel-buffer-limits/example.h"
-#include "pitch-detector/example.h"
 #include "ping-pong/example.h"
+#include "pitch-detector/example.h"
 #include "sine-wave-stereo/example.h"
 #include "sine-wave/example.h"
 
@@ -23,6 +24,7 @@ std::vector<Example> makeExamples() {
       sine_wave::example(audioClock),
       sine_wave_stereo::example(audioClock),
       pitch_detector::example(audioClock),
+      audio_video_loopback::example(),
   };
 }
 

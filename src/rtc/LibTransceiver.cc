@@ -3,7 +3,9 @@
 #include <atomic>
 #include <string>
 
+#include "api/video/video_sink_interface.h"
 #include "rtc/LibAudioSource.h"
+#include "rtc/LibVideoSource.h"
 
 namespace wx::rtc {
 namespace {
@@ -39,6 +41,29 @@ class LibAudioSink : public MediaSink, public ::webrtc::AudioTrackSinkInterface 
  private:
   ::rtc::scoped_refptr<::webrtc::AudioTrackInterface> track_;
   AudioHandler handler_;
+};
+
+// The same for a remote video track's decoded pictures; VideoTrack's
+// broadcaster also holds its lock while delivering.
+class LibVideoSink : public MediaSink, public ::rtc::VideoSinkInterface<::webrtc::VideoFrame> {
+ public:
+  LibVideoSink(::rtc::scoped_refptr<::webrtc::VideoTrackInterface> track, VideoHandler handler)
+      : track_(std::move(track)), handler_(std::move(handler)) {
+    track_->AddOrUpdateSink(this, ::rtc::VideoSinkWants());
+  }
+  ~LibVideoSink() override { track_->RemoveSink(this); }
+
+  // Runs on a libwebrtc decoding thread.
+  void OnFrame(const ::webrtc::VideoFrame& native) override {
+    auto i420 = native.video_frame_buffer()->ToI420();
+    if (!i420) return;
+    handler_({i420->width(), i420->height(), native.timestamp_us(), i420->DataY(), i420->DataU(),
+              i420->DataV(), i420->StrideY(), i420->StrideU(), i420->StrideV()});
+  }
+
+ private:
+  ::rtc::scoped_refptr<::webrtc::VideoTrackInterface> track_;
+  VideoHandler handler_;
 };
 
 }  // namespace
@@ -99,8 +124,26 @@ void LibTransceiver::send(const std::shared_ptr<AudioSource>& source) {
   requireKind(MediaKind::Audio, "send(AudioSource)");
   auto* lib = dynamic_cast<LibAudioSource*>(source.get());
   if (!lib) throw RtcError(RtcError::Kind::InvalidInput, "not an AudioSource::create() source");
-  auto track = factory_->CreateAudioTrack(nextTrackId("audio"), lib->native());
-  if (!transceiver_->sender()->SetTrack(track.get())) {
+  setTrack(factory_->CreateAudioTrack(nextTrackId("audio"), lib->native()).get());
+}
+
+void LibTransceiver::send(const std::shared_ptr<VideoSource>& source) {
+  requireKind(MediaKind::Video, "send(VideoSource)");
+  auto* lib = dynamic_cast<LibVideoSource*>(source.get());
+  if (!lib) throw RtcError(RtcError::Kind::InvalidInput, "not a VideoSource::create() source");
+  setTrack(factory_->CreateVideoTrack(nextTrackId("video"), lib->native()).get());
+}
+
+void LibTransceiver::forward(const Transceiver& from) {
+  auto* lib = dynamic_cast<const LibTransceiver*>(&from);
+  if (!lib || lib->kind() != kind()) {
+    throw RtcError(RtcError::Kind::InvalidInput, "forward from a transceiver of another kind");
+  }
+  setTrack(lib->transceiver_->receiver()->track().get());
+}
+
+void LibTransceiver::setTrack(::webrtc::MediaStreamTrackInterface* track) {
+  if (!transceiver_->sender()->SetTrack(track)) {
     throw RtcError(RtcError::Kind::InvalidState, "the transceiver refused the track");
   }
 }
@@ -111,6 +154,14 @@ std::unique_ptr<MediaSink> LibTransceiver::receiveAudio(AudioHandler handler) {
   ::rtc::scoped_refptr<::webrtc::AudioTrackInterface> audio(
       static_cast<::webrtc::AudioTrackInterface*>(track.get()));
   return std::make_unique<LibAudioSink>(std::move(audio), std::move(handler));
+}
+
+std::unique_ptr<MediaSink> LibTransceiver::receiveVideo(VideoHandler handler) {
+  requireKind(MediaKind::Video, "receiveVideo");
+  auto track = transceiver_->receiver()->track();
+  ::rtc::scoped_refptr<::webrtc::VideoTrackInterface> video(
+      static_cast<::webrtc::VideoTrackInterface*>(track.get()));
+  return std::make_unique<LibVideoSink>(std::move(video), std::move(handler));
 }
 
 }  // namespace wx::rtc

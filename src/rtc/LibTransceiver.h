@@ -17,12 +17,16 @@ class LibTransceiver : public Transceiver {
   Direction direction() const override;
   void setDirection(Direction direction) override;
   void send(const std::shared_ptr<AudioSource>& source) override;
+  void send(const std::shared_ptr<VideoSource>& source) override;
+  void forward(const Transceiver& from) override;
   std::unique_ptr<MediaSink> receiveAudio(AudioHandler handler) override;
+  std::unique_ptr<MediaSink> receiveVideo(VideoHandler handler) override;
 
   ::webrtc::RtpTransceiverInterface* native() const { return transceiver_.get(); }
 
  private:
   void requireKind(MediaKind kind, const char* call) const;
+  void setTrack(::webrtc::MediaStreamTrackInterface* track);
 
   ::rtc::scoped_refptr<::webrtc::RtpTransceiverInterface> transceiver_;
   // Makes the local tracks that send() attaches.

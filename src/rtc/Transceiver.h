@@ -12,6 +12,8 @@
 #include "rtc/AudioSource.h"
 #include "rtc/MediaSink.h"
 #include "rtc/Types.h"
+#include "rtc/VideoFrame.h"
+#include "rtc/VideoSource.h"
 
 namespace wx::rtc {
 
@@ -20,6 +22,11 @@ namespace wx::rtc {
 // copy or analyse the samples and return; never call blocking facade
 // methods (DataChannel::send, PeerConnection calls) from it.
 using AudioHandler = std::function<void(const AudioFrame&)>;
+
+// Runs on one of libwebrtc's decoding threads ("rtc-queues") for each
+// decoded picture. The frame's planes are valid only during the call; it
+// must not block.
+using VideoHandler = std::function<void(const VideoFrame&)>;
 
 class Transceiver {
  public:
@@ -35,9 +42,19 @@ class Transceiver {
   // setDirection(SendRecv) too.
   virtual void send(const std::shared_ptr<AudioSource>& source) = 0;
 
+  // Sends what `source` pushes (video transceivers); as above for direction.
+  virtual void send(const std::shared_ptr<VideoSource>& source) = 0;
+
+  // Sends what `from` receives, as it arrives (loopback, relaying); `from`
+  // may belong to another peer connection of the same Factory. libwebrtc
+  // re-encodes it for this peer; none of our code touches the frames.
+  virtual void forward(const Transceiver& from) = 0;
+
   // Subscribes to the decoded audio the remote peer sends on this
   // transceiver (audio transceivers); see AudioHandler for the thread.
   [[nodiscard]] virtual std::unique_ptr<MediaSink> receiveAudio(AudioHandler handler) = 0;
+  // The same for video (video transceivers); see VideoHandler.
+  [[nodiscard]] virtual std::unique_ptr<MediaSink> receiveVideo(VideoHandler handler) = 0;
 };
 
 }  // namespace wx::rtc

@@ -4,6 +4,7 @@
 #include <httplib.h>
 
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <thread>
 
 #include "Example.h"
@@ -105,7 +106,8 @@ TEST(StaticFilesTest, EveryRegisteredExampleHasItsBrowserHalf) {
     StaticResponse response = files.get("/" + example.name + "/client.js");
     EXPECT_EQ(response.status, 200) << example.name;
     EXPECT_TRUE(response.contentType.starts_with("text/javascript")) << example.name;
-    EXPECT_NE(response.body.find("export function beforeAnswer"), std::string::npos)
+    EXPECT_TRUE(
+        std::regex_search(response.body, std::regex("export (async )?function beforeAnswer\\(")))
         << example.name;
   }
 }

@@ -1,0 +1,87 @@
+// audio-video-loopback, native client half: send a moving 320x240 pattern at
+// 30 fps and a 440 Hz tone, and report what comes back: frames per second,
+// their size, and the tone's pitch. Exits 0 when at least --min-fps came
+// back and the tone is heard.
+#include <cmath>
+#include <cstdio>
+#include <thread>
+
+#include "audio-video-loopback/example.h"
+#include "common/FrameCounter.h"
+#include "common/PatternSender.h"
+#include "common/ToneAnalyser.h"
+#include "common/ToneSender.h"
+
+namespace wx::examples::audio_video_loopback {
+namespace {
+
+using namespace std::chrono_literals;
+
+struct Options {
+  int seconds = 3;
+  double minFps = 20;
+};
+
+constexpr double kToneHz = 440;
+
+int run(client::ConnectionClient& client, const Options& options) {
+  auto audioClock = std::make_shared<common::FramePacer>(10ms);
+  auto videoClock = std::make_shared<common::FramePacer>(std::chrono::microseconds(33'333));
+  common::ToneSender tone(audioClock, 1, kToneHz);
+  common::PatternSender pattern(videoClock, 320, 240);
+  common::ToneAnalyser heard;
+  common::FrameCounter seen;
+  std::unique_ptr<rtc::MediaSink> hearing;
+  std::unique_ptr<rtc::MediaSink> seeing;
+  auto connection = client.connect([&](rtc::PeerConnection& pc) {
+    auto audio = client::transceiverOf(pc, rtc::MediaKind::Audio);
+    audio->setDirection(rtc::Direction::SendRecv);
+    audio->send(tone.source());
+    hearing = audio->receiveAudio(
+        [&heard](const rtc::AudioFrame& f) { heard.push(f.samples, f.channels, f.sampleRate); });
+    auto video = client::transceiverOf(pc, rtc::MediaKind::Video);
+    video->setDirection(rtc::Direction::SendRecv);
+    video->send(pattern.source());
+    seeing = video->receiveVideo([&seen](const rtc::VideoFrame& f) { seen.count(f); });
+  });
+  std::printf("connection %s: sending 320x240 at 30 fps and %.0f Hz\n", connection->id().c_str(),
+              kToneHz);
+
+  // The first frames need a key frame and a round trip; then measure.
+  for (auto end = std::chrono::steady_clock::now() + 10s;
+       seen.read().frames == 0 && std::chrono::steady_clock::now() < end;) {
+    std::this_thread::sleep_for(20ms);
+  }
+  const double fps = seen.measureFps(std::chrono::seconds(options.seconds));
+  const common::FrameCount count = seen.read();
+  auto tone440 = heard.waitFor(
+      [](const common::ToneReading& r) {
+        return r.frequency && std::abs(*r.frequency - kToneHz) <= 3;
+      },
+      5s);
+  std::printf("video back: %.1f fps at %dx%d (%llu frames in all); audio back: %s\n", fps,
+              count.width, count.height, static_cast<unsigned long long>(count.frames),
+              tone440 ? "440 Hz" : "no 440 Hz tone");
+  if (fps < options.minFps || !tone440) {
+    std::fprintf(stderr, "error: wanted at least %.0f fps back and the tone\n", options.minFps);
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+NativeClient nativeClient() {
+  auto options = std::make_shared<Options>();
+  return {
+      [options](CLI::App& command) {
+        command.add_option("--seconds", options->seconds, "how long to count frames")
+            ->check(CLI::PositiveNumber);
+        command.add_option("--min-fps", options->minFps, "fewer frames back is a failure")
+            ->check(CLI::NonNegativeNumber);
+      },
+      [options](client::ConnectionClient& client) { return run(client, *options); },
+  };
+}
+
+}  // namespace wx::examples::audio_video_loopback

@@ -1,0 +1,46 @@
+// What a person sees on the video pages: with chromium's fake camera, the
+// video the server sends back plays (frames decoded, time advancing).
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+
+import {eventually, screenshot, useServerAndBrowser, watchErrors} from './harness.mjs';
+
+const env = useServerAndBrowser();
+
+// Waits until the <video id=...> has decoded pictures and its time moves on.
+async function waitUntilPlaying(page, id) {
+  await page.waitForFunction((id) => {
+    const video = document.getElementById(id);
+    return video && video.videoWidth > 0 && video.currentTime > 0.5;
+  }, id, {timeout: 15000});
+  const first = await page.locator(`#${id}`).evaluate((v) => v.currentTime);
+  await eventually(
+      async () => (await page.locator(`#${id}`).evaluate((v) => v.currentTime)) > first + 0.5, 5000,
+      `#${id} keeps playing`);
+  return page.locator(`#${id}`).evaluate((v) => ({
+                                           width: v.videoWidth,
+                                           height: v.videoHeight,
+                                           frames: v.getVideoPlaybackQuality().totalVideoFrames,
+                                         }));
+}
+
+test('audio-video-loopback: the camera comes back and plays', async () => {
+  const name = 'audio-video-loopback';
+  const page = await env.browser.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${env.server.url}/${name}/`);
+  await page.waitForFunction(
+      () => !document.getElementById('start').disabled, null, {timeout: 5000});
+  await page.getByRole('button', {name: 'Start'}).click();
+  const remote = await waitUntilPlaying(page, 'remote');
+  console.log(`remote video: ${JSON.stringify(remote)}`);
+  assert.ok(remote.frames > 10, `frames decoded: ${remote.frames}`);
+  await screenshot(page, `${name}-playing`);
+
+  await page.getByRole('button', {name: 'Stop'}).click();
+  await eventually(
+      async () => (await env.server.openConnections(name)).length === 0, 5000,
+      'the server closes the connection');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

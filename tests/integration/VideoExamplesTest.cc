@@ -1,0 +1,21 @@
+// The video examples end to end: real server, real native client, VP8 over
+// loopback.
+#include <gtest/gtest.h>
+
+#include "audio-video-loopback/example.h"
+#include "integration/TestServer.h"
+
+namespace wx::testing {
+namespace {
+
+TEST(VideoExamplesTest, LoopbackReturnsTheVideoAtTwentyFpsOrMoreAndTheTone) {
+  TestServer server;
+  auto client = server.clientFor("audio-video-loopback");
+  EXPECT_EQ(runNativeClient(examples::audio_video_loopback::nativeClient(), client,
+                            {"--seconds", "3", "--min-fps", "20"}),
+            0);
+  EXPECT_EQ(server.server().manager("audio-video-loopback").size(), 0u);
+}
+
+}  // namespace
+}  // namespace wx::testing
