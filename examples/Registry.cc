@@ -11,13 +11,16 @@
 #include "pitch-detector/example.h"
 #include "sine-wave-stereo/example.h"
 #include "sine-wave/example.h"
+#include "video-compositing/example.h"
 
 namespace wx::examples {
 
 std::vector<Example> makeExamples() {
   // What examples share lives as long as the examples made here: one 10 ms
-  // clock paces every tone the audio examples send.
+  // clock paces every tone the audio examples send, one 30 fps clock every
+  // picture the video examples draw.
   auto audioClock = std::make_shared<common::FramePacer>(std::chrono::milliseconds(10));
+  auto videoClock = std::make_shared<common::FramePacer>(std::chrono::microseconds(33'333));
   return {
       ping_pong::example(),
       datachannel_buffer_limits::example(),
@@ -25,6 +28,7 @@ std::vector<Example> makeExamples() {
       sine_wave_stereo::example(audioClock),
       pitch_detector::example(audioClock),
       audio_video_loopback::example(),
+      video_compositing::example(videoClock),
   };
 }
 

@@ -24,8 +24,8 @@ async function waitUntilPlaying(page, id) {
                                          }));
 }
 
-test('audio-video-loopback: the camera comes back and plays', async () => {
-  const name = 'audio-video-loopback';
+// Opens /NAME/, presses Start, and waits for the server's video to play.
+async function startAndPlay(name) {
   const page = await env.browser.newPage();
   const errors = watchErrors(page);
   await page.goto(`${env.server.url}/${name}/`);
@@ -33,14 +33,31 @@ test('audio-video-loopback: the camera comes back and plays', async () => {
       () => !document.getElementById('start').disabled, null, {timeout: 5000});
   await page.getByRole('button', {name: 'Start'}).click();
   const remote = await waitUntilPlaying(page, 'remote');
-  console.log(`remote video: ${JSON.stringify(remote)}`);
+  console.log(`${name}: remote video ${JSON.stringify(remote)}`);
   assert.ok(remote.frames > 10, `frames decoded: ${remote.frames}`);
-  await screenshot(page, `${name}-playing`);
+  return {page, errors, remote};
+}
 
+async function stopAndClose(page, name, errors) {
   await page.getByRole('button', {name: 'Stop'}).click();
   await eventually(
       async () => (await env.server.openConnections(name)).length === 0, 5000,
       'the server closes the connection');
   assert.deepEqual(errors, []);
   await page.close();
+}
+
+test('audio-video-loopback: the camera comes back and plays', async () => {
+  const name = 'audio-video-loopback';
+  const {page, errors} = await startAndPlay(name);
+  await screenshot(page, `${name}-playing`);
+  await stopAndClose(page, name, errors);
+});
+
+test('video-compositing: the composited 640x480 picture plays', async () => {
+  const name = 'video-compositing';
+  const {page, errors, remote} = await startAndPlay(name);
+  assert.deepEqual([remote.width, remote.height], [640, 480]);
+  await screenshot(page, `${name}-playing`);
+  await stopAndClose(page, name, errors);
 });

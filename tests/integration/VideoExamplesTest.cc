@@ -4,6 +4,7 @@
 
 #include "audio-video-loopback/example.h"
 #include "integration/TestServer.h"
+#include "video-compositing/example.h"
 
 namespace wx::testing {
 namespace {
@@ -15,6 +16,14 @@ TEST(VideoExamplesTest, LoopbackReturnsTheVideoAtTwentyFpsOrMoreAndTheTone) {
                             {"--seconds", "3", "--min-fps", "20"}),
             0);
   EXPECT_EQ(server.server().manager("audio-video-loopback").size(), 0u);
+}
+
+TEST(VideoExamplesTest, CompositingReturns640x480ThatDiffersFromWhatWasSent) {
+  TestServer server;
+  auto client = server.clientFor("video-compositing");
+  EXPECT_EQ(runNativeClient(examples::video_compositing::nativeClient(), client,
+                            {"--seconds", "2", "--min-fps", "15"}),
+            0);
 }
 
 }  // namespace
