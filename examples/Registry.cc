@@ -6,21 +6,24 @@
 
 #include "Example.h"
 #include "audio-video-loopback/example.h"
+#include "broadcaster/example.h"
 #include "datachannel-buffer-limits/example.h"
 #include "ping-pong/example.h"
 #include "pitch-detector/example.h"
 #include "sine-wave-stereo/example.h"
 #include "sine-wave/example.h"
 #include "video-compositing/example.h"
+#include "viewer/example.h"
 
 namespace wx::examples {
 
 std::vector<Example> makeExamples() {
   // What examples share lives as long as the examples made here: one 10 ms
   // clock paces every tone the audio examples send, one 30 fps clock every
-  // picture the video examples draw.
+  // picture the video examples draw; one hub joins broadcaster and viewer.
   auto audioClock = std::make_shared<common::FramePacer>(std::chrono::milliseconds(10));
   auto videoClock = std::make_shared<common::FramePacer>(std::chrono::microseconds(33'333));
+  auto hub = std::make_shared<common::BroadcastHub>();
   return {
       ping_pong::example(),
       datachannel_buffer_limits::example(),
@@ -29,6 +32,8 @@ std::vector<Example> makeExamples() {
       pitch_detector::example(audioClock),
       audio_video_loopback::example(),
       video_compositing::example(videoClock),
+      broadcaster::example(hub, videoClock),
+      viewer::example(hub, videoClock),
   };
 }
 

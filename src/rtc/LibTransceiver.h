@@ -19,6 +19,7 @@ class LibTransceiver : public Transceiver {
   void send(const std::shared_ptr<AudioSource>& source) override;
   void send(const std::shared_ptr<VideoSource>& source) override;
   void forward(const Transceiver& from) override;
+  void stopSending() override { setTrack(nullptr); }
   std::unique_ptr<MediaSink> receiveAudio(AudioHandler handler) override;
   std::unique_ptr<MediaSink> receiveVideo(VideoHandler handler) override;
 

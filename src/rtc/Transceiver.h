@@ -49,6 +49,8 @@ class Transceiver {
   // may belong to another peer connection of the same Factory. libwebrtc
   // re-encodes it for this peer; none of our code touches the frames.
   virtual void forward(const Transceiver& from) = 0;
+  // Sends nothing (until the next send or forward); the m-line stays.
+  virtual void stopSending() = 0;
 
   // Subscribes to the decoded audio the remote peer sends on this
   // transceiver (audio transceivers); see AudioHandler for the thread.

@@ -61,3 +61,37 @@ test('video-compositing: the composited 640x480 picture plays', async () => {
   await screenshot(page, `${name}-playing`);
   await stopAndClose(page, name, errors);
 });
+
+test('viewer: says none is live, then plays a broadcast from another page', async () => {
+  const viewer = await env.browser.newPage();
+  const errors = watchErrors(viewer);
+  await viewer.goto(`${env.server.url}/viewer/`);
+  await viewer.waitForFunction(
+      () => !document.getElementById('start').disabled, null, {timeout: 5000});
+  await viewer.getByRole('button', {name: 'Start'}).click();
+  await viewer.waitForFunction(
+      () => document.getElementById('broadcast')?.dataset.state === 'waiting', null,
+      {timeout: 10000});
+  await screenshot(viewer, 'viewer-waiting');
+
+  const broadcaster = await env.browser.newPage();
+  const broadcasterErrors = watchErrors(broadcaster);
+  await broadcaster.goto(`${env.server.url}/broadcaster/`);
+  await broadcaster.waitForFunction(
+      () => !document.getElementById('start').disabled, null, {timeout: 5000});
+  await broadcaster.getByRole('button', {name: 'Start'}).click();
+  await broadcaster.waitForFunction(
+      () => document.getElementById('viewers')?.textContent === '1', null, {timeout: 10000});
+  await screenshot(broadcaster, 'broadcaster-live');
+
+  const remote = await waitUntilPlaying(viewer, 'remote');
+  console.log(`viewer: remote video ${JSON.stringify(remote)}`);
+  assert.equal(await viewer.locator('#broadcast').getAttribute('data-state'), 'live');
+  await screenshot(viewer, 'viewer-playing');
+
+  await stopAndClose(broadcaster, 'broadcaster', broadcasterErrors);
+  await viewer.waitForFunction(
+      () => document.getElementById('broadcast')?.dataset.state === 'waiting', null,
+      {timeout: 10000});
+  await stopAndClose(viewer, 'viewer', errors);
+});

@@ -1,0 +1,52 @@
+// broadcaster, native client half: broadcast a moving --width x --height
+// pattern at 30 fps and a 440 Hz tone for --seconds, printing the viewer
+// count each time the server reports a change.
+#include <cstdio>
+
+#include "broadcaster/BroadcastClients.h"
+#include "broadcaster/example.h"
+
+namespace wx::examples::broadcaster {
+namespace {
+
+struct Options {
+  int seconds = 30;
+  int width = 320;
+  int height = 240;
+};
+
+int run(client::ConnectionClient& client, const Options& options) {
+  BroadcastSender sender(client, options.width, options.height);
+  std::printf("connection %s: broadcasting %dx%d at 30 fps and 440 Hz for %d s\n",
+              sender.id().c_str(), options.width, options.height, options.seconds);
+  std::fflush(stdout);
+  const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(options.seconds);
+  bool heard = false;
+  while (std::chrono::steady_clock::now() < end) {
+    auto count = sender.viewers().next(std::chrono::milliseconds(200));
+    if (!count) continue;
+    heard = true;
+    std::printf("viewers: %s\n", count->c_str());
+    std::fflush(stdout);
+  }
+  if (!heard) std::fprintf(stderr, "error: the server never reported a viewer count\n");
+  return heard ? 0 : 1;
+}
+
+}  // namespace
+
+NativeClient nativeClient() {
+  auto options = std::make_shared<Options>();
+  return {
+      [options](CLI::App& command) {
+        command.add_option("--seconds", options->seconds, "how long to broadcast")
+            ->check(CLI::PositiveNumber);
+        command.add_option("--width", options->width, "picture width")->check(CLI::Range(16, 1920));
+        command.add_option("--height", options->height, "picture height")
+            ->check(CLI::Range(16, 1080));
+      },
+      [options](client::ConnectionClient& client) { return run(client, *options); },
+  };
+}
+
+}  // namespace wx::examples::broadcaster

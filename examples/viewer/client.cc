@@ -1,0 +1,50 @@
+// viewer, native client half: watch for --seconds, printing what the server
+// says ("live", "waiting") and, at the end, the frames received, their rate
+// and size. Exits 0 when any frame came.
+#include <cstdio>
+
+#include "broadcaster/BroadcastClients.h"
+#include "viewer/example.h"
+
+namespace wx::examples::viewer {
+namespace {
+
+struct Options {
+  int seconds = 5;
+};
+
+int run(client::ConnectionClient& client, const Options& options) {
+  broadcaster::BroadcastViewer viewer(client);
+  std::printf("connection %s: watching for %d s\n", viewer.id().c_str(), options.seconds);
+  std::fflush(stdout);
+  const auto start = std::chrono::steady_clock::now();
+  const auto end = start + std::chrono::seconds(options.seconds);
+  while (std::chrono::steady_clock::now() < end) {
+    if (auto status = viewer.status().next(std::chrono::milliseconds(200))) {
+      std::printf("broadcast: %s\n", status->c_str());
+      std::fflush(stdout);
+    }
+  }
+  const common::FrameCount count = viewer.frames().read();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("received %llu frames (%.1f a second) at %dx%d\n",
+              static_cast<unsigned long long>(count.frames), count.frames / seconds, count.width,
+              count.height);
+  return count.frames > 0 ? 0 : 1;
+}
+
+}  // namespace
+
+NativeClient nativeClient() {
+  auto options = std::make_shared<Options>();
+  return {
+      [options](CLI::App& command) {
+        command.add_option("--seconds", options->seconds, "how long to watch")
+            ->check(CLI::PositiveNumber);
+      },
+      [options](client::ConnectionClient& client) { return run(client, *options); },
+  };
+}
+
+}  // namespace wx::examples::viewer

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <memory>
+
+#include "Example.h"
+#include "common/BroadcastHub.h"
+#include "common/FramePacer.h"
+
+namespace wx::examples::viewer {
+
+// The server half (server.cc).
+connections::BeforeOffer beforeOffer(std::shared_ptr<common::BroadcastHub> hub,
+                                     std::shared_ptr<common::FramePacer> clock);
+// The native client half (client.cc).
+NativeClient nativeClient();
+
+inline Example example(std::shared_ptr<common::BroadcastHub> hub,
+                       std::shared_ptr<common::FramePacer> clock) {
+  return {"viewer",
+          "Watches the live broadcast (see broadcaster). Join before anyone broadcasts and the "
+          "picture appears as soon as a broadcast starts; when it ends you stay connected for "
+          "the next one. The server says \"live\" or \"waiting\" on the data channel broadcast.",
+          beforeOffer(std::move(hub), std::move(clock)), nativeClient()};
+}
+
+}  // namespace wx::examples::viewer

@@ -1,0 +1,41 @@
+// Keeps a peer told about some state of ours: on every `everyTicks`-th tick
+// of a clock, asks `describe()` (which may also act: it runs on our thread)
+// and sends the answer on `channel` when it changed since the last one sent
+// and the channel is open. Sending
+// waits for libwebrtc's signaling thread, so it happens on the clock's
+// thread, never in a libwebrtc callback. Stops when destroyed.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "common/FramePacer.h"
+#include "rtc/DataChannel.h"
+
+namespace wx::common {
+
+class StatusChannel {
+ public:
+  StatusChannel(const std::shared_ptr<FramePacer>& clock, std::shared_ptr<rtc::DataChannel> channel,
+                std::function<std::string()> describe, int everyTicks)
+      : channel_(std::move(channel)), describe_(std::move(describe)), every_(everyTicks) {
+    ticking_ = clock->subscribe([this] { tick(); });
+  }
+
+ private:
+  void tick() {
+    if (++ticks_ % every_ != 0) return;
+    std::string now = describe_();
+    if (now != sent_ && channel_->isOpen() && channel_->send(now)) sent_ = std::move(now);
+  }
+
+  std::shared_ptr<rtc::DataChannel> channel_;
+  std::function<std::string()> describe_;
+  int every_;
+  int ticks_ = 0;
+  std::string sent_;
+  std::unique_ptr<FramePacer::Subscription> ticking_;  // last: destroyed first
+};
+
+}  // namespace wx::common
