@@ -28,9 +28,6 @@ Transfer::Transfer(client::ConnectionClient& client) {
       auto s = weak.lock();
       if (!s || channel->label() != "datachannel-buffer-limits") return;
       channel->setBufferedAmountLowThreshold(kLowWater);
-      channel->onOpen([weak] {
-        if (auto s = weak.lock()) s->change([&] { s->open = true; });
-      });
       channel->onClose([weak] {
         if (auto s = weak.lock()) s->change([&] { s->closed = true; });
       });
@@ -44,7 +41,9 @@ Transfer::Transfer(client::ConnectionClient& client) {
     });
   });
   std::unique_lock lock(state_->mutex);
-  waitFor(lock, "the channel to open", [&] { return state_->open; });
+  // The server says "#READY" once its channel is open; a browser must wait
+  // for it (client.js), and we speak the same protocol.
+  waitFor(lock, "the server's #READY", [&] { return state_->ready; });
 }
 
 Transfer::~Transfer() { connection_->close(); }
@@ -53,6 +52,8 @@ void Transfer::onMessage(State& s, const rtc::DataChannelMessage& message) {
   s.change([&] {
     if (message.binary) {
       s.echoed += message.data.size();
+    } else if (message.data == "#READY") {
+      s.ready = true;
     } else if (message.data.starts_with("#START ")) {
       s.echoStarted = true;
       s.echoStartedAt = Clock::now();

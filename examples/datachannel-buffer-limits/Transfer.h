@@ -28,8 +28,8 @@ struct TransferResult {
 
 class Transfer {
  public:
-  // Connects and waits (up to 10 s) for the channel to open. Throws
-  // client::ClientError.
+  // Connects and waits (up to 10 s) for the server's "#READY" on the channel.
+  // Throws client::ClientError.
   explicit Transfer(client::ConnectionClient& client);
   ~Transfer();
 
@@ -41,7 +41,7 @@ class Transfer {
   // Shared with the channel's handlers (signaling thread), held weakly there.
   struct State : common::ChangeNotifier {
     std::shared_ptr<rtc::DataChannel> channel;
-    bool open = false;
+    bool ready = false;  // the server said "#READY": its channel is open
     bool closed = false;
     bool drained = false;  // bufferedAmount fell to the low-water mark
     bool echoStarted = false;

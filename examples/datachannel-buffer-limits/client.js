@@ -1,6 +1,7 @@
 // datachannel-buffer-limits, browser half: send N MiB to the server on its
 // "datachannel-buffer-limits" channel, count the same bytes coming back, and
 // show both rates. The protocol (README.md, server.cc):
+//   server: "#READY" when its channel opens
 //   page:   "#START <chunkKiB>", N MiB in binary chunks, "#STOP"
 //   server: "#START <uploadMs>", as many bytes in chunks, "#STOP <queueMs>"
 // Loaded by web/shell.js; see there for options() and beforeAnswer().
@@ -191,11 +192,18 @@ export function beforeAnswer(pc, page) {
     refresh();
   };
 
+  // Starts on the server's "#READY", not on the channel's open: Chrome shows
+  // the server's channel (datachannel and open events) before it has wired
+  // the channel up to report sends. A send made before that never lowers
+  // bufferedAmount if the queue also drains before it: bufferedAmount then
+  // stays at 1 MiB, 'bufferedamountlow' never fires and the upload stalls
+  // (seen under CPU load). A message, though, is delivered only once the
+  // channel is wired up, so after "#READY" every send is accounted for.
   const begin = () => {
     if (run.queued > 0 || run.finished) return;
     page.log(
-        `data channel "${channel.label}" open: sending "#START ${chunkKiB}", then ` +
-        `${amount} in ${chunkKiB} KiB chunks, then "#STOP"`);
+        `server ready on data channel "${channel.label}": sending "#START ${chunkKiB}", ` +
+        `then ${amount} in ${chunkKiB} KiB chunks, then "#STOP"`);
     view.phase(
         'uploading',
         `Uploading ${amount} to the server in ${chunkKiB} KiB ` +
@@ -213,7 +221,9 @@ export function beforeAnswer(pc, page) {
       refresh();
       return;
     }
-    if (data.startsWith('#START ')) {
+    if (data === '#READY') {
+      begin();
+    } else if (data.startsWith('#START ')) {
       run.serverGotAll = true;
       run.echoStartedAt = performance.now();
       run.uploadMs = Number(data.slice(7));
@@ -257,13 +267,11 @@ export function beforeAnswer(pc, page) {
       page.log(`data channel "${channel.label}" closed`);
       fail('the data channel closed before the transfer finished');
     });
-    channel.addEventListener('open', begin);
-    if (channel.readyState === 'open') begin();
   });
   view.phase(
       'waiting',
       'Waiting for the server\'s data channel "datachannel-buffer-limits" ' +
-          'to open…');
+          'to open and the server to say "#READY"…');
   refresh();
 
   return () => {

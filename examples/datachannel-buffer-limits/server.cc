@@ -1,4 +1,5 @@
 // datachannel-buffer-limits, server half. Protocol on the channel:
+//   server: "#READY" as soon as the channel opens; the client starts only then
 //   client: "#START <chunkKiB>", binary chunks..., "#STOP"
 //   server: "#START <uploadMs>", as many bytes in chunks of chunkKiB, "#STOP <queueMs>"
 // The server counts what it receives (it never stores it) and sends back
@@ -102,6 +103,11 @@ std::unique_ptr<connections::ExampleSession> beforeOffer(rtc::PeerConnection& pc
   session->channel->onMessage(
       [transfer](const rtc::DataChannelMessage& message) { transfer->onMessage(message); });
   session->channel->onBufferedAmountLow([transfer] { transfer->pump(); });
+  // A browser must not send before this arrives (client.js explains why):
+  // a message is the one event a page gets only once its channel is wired up.
+  session->channel->onOpen([transfer] {
+    if (auto ch = transfer->channel.lock()) ch->send("#READY");
+  });
   return session;
 }
 
