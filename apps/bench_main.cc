@@ -52,6 +52,23 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   audio->add_option("--seconds", seconds, "measuring window per count")->check(CLI::PositiveNumber);
   audio->add_option("--server-pid", serverPid, "read the server's CPU time from /proc")->required();
+  std::vector<int> peerCounts = {1, 5, 10};
+  CLI::App* compositing =
+      app.add_subcommand("compositing", "server CPU per concurrent video-compositing peer");
+  compositing->add_option("--peers", peerCounts, "peer counts to measure, in turn")
+      ->delimiter(',')
+      ->check(CLI::PositiveNumber);
+  compositing->add_option("--seconds", seconds, "measuring window per count")
+      ->check(CLI::PositiveNumber);
+  compositing->add_option("--server-pid", serverPid, "read the server's CPU time")->required();
+  std::vector<int> viewerCounts = {1, 2, 4, 8, 12, 16};
+  CLI::App* viewers = app.add_subcommand("viewers", "viewers one broadcast feeds at full rate");
+  viewers->add_option("--viewers", viewerCounts, "viewer counts to measure, growing")
+      ->delimiter(',')
+      ->check(CLI::PositiveNumber);
+  viewers->add_option("--seconds", seconds, "measuring window per count")
+      ->check(CLI::PositiveNumber);
+  viewers->add_option("--server-pid", serverPid, "read the server's CPU time")->required();
   CLI11_PARSE(app, argc, argv);
   common::setupLogging(logLevel);
 
@@ -61,6 +78,10 @@ int main(int argc, char** argv) {
     if (connect->parsed()) return bench::connect(target, tries);
     if (rtt->parsed()) return bench::rtt(target, count);
     if (hold->parsed()) return bench::hold(target, peers, serverPid);
+    if (compositing->parsed()) {
+      return bench::compositing(target, peerCounts, seconds, serverPid);
+    }
+    if (viewers->parsed()) return bench::viewers(target, viewerCounts, seconds, serverPid);
     if (audio->parsed()) return bench::audio(target, streamCounts, seconds, serverPid);
     if (ceiling->parsed()) return bench::ceiling(target, mib, chunkKiB, runs);
     if (throughput->parsed()) {

@@ -38,4 +38,13 @@ int ceiling(const Target& target, uint64_t mib, size_t chunkKiB, int runs);
 // sine-wave streams in turn, every stream decoded by this process.
 int audio(const Target& target, const std::vector<int>& streamCounts, int seconds, int serverPid);
 
+// Server CPU and frames back per peer with each count of concurrent
+// video-compositing peers (320x240 in at 30 fps, 640x480 back).
+int compositing(const Target& target, const std::vector<int>& peerCounts, int seconds,
+                int serverPid);
+
+// One 640x480 broadcast at 30 fps and growing numbers of viewers: server CPU
+// and the frame rate each viewer gets.
+int viewers(const Target& target, const std::vector<int>& viewerCounts, int seconds, int serverPid);
+
 }  // namespace wx::bench

@@ -1,0 +1,121 @@
+// Video benchmarks: server CPU for N concurrent video-compositing peers, and
+// how many viewers one broadcast feeds at full frame rate. Every peer is a
+// native client in this process, so the benchmark's own decoding shares the
+// machine with the server: the figures are lower bounds on a 2-core box.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "Benchmarks.h"
+#include "ProcessUse.h"
+#include "Stats.h"
+#include "broadcaster/BroadcastClients.h"
+#include "common/FrameCounter.h"
+#include "common/PatternSender.h"
+
+namespace wx::bench {
+namespace {
+
+using namespace std::chrono_literals;
+
+// A compositing client: sends 320x240 at 30 fps, counts what comes back.
+struct Compositee {
+  std::shared_ptr<common::FramePacer> clock;
+  std::unique_ptr<common::PatternSender> pattern;
+  common::FrameCounter seen;
+  std::unique_ptr<rtc::MediaSink> seeing;
+  std::unique_ptr<client::ClientConnection> connection;
+  ~Compositee() {
+    connection.reset();
+    seeing.reset();
+  }
+};
+
+std::unique_ptr<Compositee> composite(client::ConnectionClient& client,
+                                      const std::shared_ptr<common::FramePacer>& clock) {
+  auto c = std::make_unique<Compositee>();
+  c->pattern = std::make_unique<common::PatternSender>(clock, 320, 240);
+  c->connection = client.connect([&](rtc::PeerConnection& pc) {
+    auto video = client::transceiverOf(pc, rtc::MediaKind::Video);
+    video->setDirection(rtc::Direction::SendRecv);
+    video->send(c->pattern->source());
+    c->seeing = video->receiveVideo([s = &c->seen](const rtc::VideoFrame& f) { s->count(f); });
+  });
+  return c;
+}
+
+// Each counter's frames per second over the same `window`.
+template <typename Counters>
+std::vector<double> fpsOf(const Counters& counters, std::chrono::seconds window) {
+  std::vector<uint64_t> before;
+  for (const common::FrameCounter* c : counters) before.push_back(c->read().frames);
+  const auto start = std::chrono::steady_clock::now();
+  std::this_thread::sleep_for(window);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::vector<double> fps;
+  for (size_t i = 0; i < counters.size(); ++i) {
+    fps.push_back(static_cast<double>(counters[i]->read().frames - before[i]) / seconds);
+  }
+  return fps;
+}
+
+}  // namespace
+
+int compositing(const Target& target, const std::vector<int>& peerCounts, int seconds,
+                int serverPid) {
+  client::ConnectionClient client(target.factory, {target.url, "/video-compositing"});
+  auto clock = std::make_shared<common::FramePacer>(std::chrono::microseconds(33'333));
+  for (int peers : peerCounts) {
+    std::vector<std::unique_ptr<Compositee>> all;
+    for (int i = 0; i < peers; ++i) all.push_back(composite(client, clock));
+    std::this_thread::sleep_for(3s);  // connected, key frames through
+    std::vector<const common::FrameCounter*> counters;
+    for (const auto& c : all) counters.push_back(&c->seen);
+    const double cpuBefore = readProcess(serverPid).cpuSeconds;
+    const auto start = std::chrono::steady_clock::now();
+    Summary fps = summarize(fpsOf(counters, std::chrono::seconds(seconds)));
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double cpu = 100 * (readProcess(serverPid).cpuSeconds - cpuBefore) / wall;
+    std::printf(
+        "%3d compositing peers: server CPU %5.1f %% of one core; fps back per peer "
+        "p50 %.1f min %.1f\n",
+        peers, cpu, fps.p50, fps.min);
+    std::fflush(stdout);
+  }
+  return 0;
+}
+
+int viewers(const Target& target, const std::vector<int>& viewerCounts, int seconds,
+            int serverPid) {
+  client::ConnectionClient broadcasting(target.factory, {target.url, "/broadcaster"});
+  client::ConnectionClient watching(target.factory, {target.url, "/viewer"});
+  examples::broadcaster::BroadcastSender sender(broadcasting, 640, 480);
+  std::vector<std::unique_ptr<examples::broadcaster::BroadcastViewer>> all;
+  for (int count : viewerCounts) {
+    while (static_cast<int>(all.size()) < count) {
+      all.push_back(std::make_unique<examples::broadcaster::BroadcastViewer>(watching));
+    }
+    std::this_thread::sleep_for(3s);
+    std::vector<const common::FrameCounter*> counters;
+    for (const auto& v : all) counters.push_back(&v->frames());
+    const double cpuBefore = readProcess(serverPid).cpuSeconds;
+    const auto start = std::chrono::steady_clock::now();
+    Summary fps = summarize(fpsOf(counters, std::chrono::seconds(seconds)));
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double cpu = 100 * (readProcess(serverPid).cpuSeconds - cpuBefore) / wall;
+    std::printf(
+        "%3d viewers of a 640x480 broadcast: server CPU %5.1f %% of one core; fps per "
+        "viewer p50 %.1f min %.1f\n",
+        count, cpu, fps.p50, fps.min);
+    std::fflush(stdout);
+  }
+  return 0;
+}
+
+}  // namespace wx::bench
