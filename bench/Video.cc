@@ -63,6 +63,24 @@ std::vector<double> fpsOf(const Counters& counters, std::chrono::seconds window)
   return fps;
 }
 
+// Counters' frame rates and the server's CPU (% of one core) over `seconds`.
+struct Measured {
+  Summary fps;
+  double cpu = 0;
+};
+
+Measured measure(const std::vector<const common::FrameCounter*>& counters, int seconds,
+                 int serverPid) {
+  const double cpuBefore = readProcess(serverPid).cpuSeconds;
+  const auto start = std::chrono::steady_clock::now();
+  Measured m;
+  m.fps = summarize(fpsOf(counters, std::chrono::seconds(seconds)));
+  const double wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  m.cpu = 100 * (readProcess(serverPid).cpuSeconds - cpuBefore) / wall;
+  return m;
+}
+
 }  // namespace
 
 int compositing(const Target& target, const std::vector<int>& peerCounts, int seconds,
@@ -75,16 +93,11 @@ int compositing(const Target& target, const std::vector<int>& peerCounts, int se
     std::this_thread::sleep_for(3s);  // connected, key frames through
     std::vector<const common::FrameCounter*> counters;
     for (const auto& c : all) counters.push_back(&c->seen);
-    const double cpuBefore = readProcess(serverPid).cpuSeconds;
-    const auto start = std::chrono::steady_clock::now();
-    Summary fps = summarize(fpsOf(counters, std::chrono::seconds(seconds)));
-    const double wall =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const double cpu = 100 * (readProcess(serverPid).cpuSeconds - cpuBefore) / wall;
+    const Measured m = measure(counters, seconds, serverPid);
     std::printf(
         "%3d compositing peers: server CPU %5.1f %% of one core; fps back per peer "
         "p50 %.1f min %.1f\n",
-        peers, cpu, fps.p50, fps.min);
+        peers, m.cpu, m.fps.p50, m.fps.min);
     std::fflush(stdout);
   }
   return 0;
@@ -103,16 +116,11 @@ int viewers(const Target& target, const std::vector<int>& viewerCounts, int seco
     std::this_thread::sleep_for(3s);
     std::vector<const common::FrameCounter*> counters;
     for (const auto& v : all) counters.push_back(&v->frames());
-    const double cpuBefore = readProcess(serverPid).cpuSeconds;
-    const auto start = std::chrono::steady_clock::now();
-    Summary fps = summarize(fpsOf(counters, std::chrono::seconds(seconds)));
-    const double wall =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const double cpu = 100 * (readProcess(serverPid).cpuSeconds - cpuBefore) / wall;
+    const Measured m = measure(counters, seconds, serverPid);
     std::printf(
         "%3d viewers of a 640x480 broadcast: server CPU %5.1f %% of one core; fps per "
         "viewer p50 %.1f min %.1f\n",
-        count, cpu, fps.p50, fps.min);
+        count, m.cpu, m.fps.p50, m.fps.min);
     std::fflush(stdout);
   }
   return 0;

@@ -4,8 +4,8 @@
 // back and the tone is heard.
 #include <cmath>
 #include <cstdio>
-#include <thread>
 
+#include "FrameRateOptions.h"
 #include "audio-video-loopback/example.h"
 #include "common/FrameCounter.h"
 #include "common/PatternSender.h"
@@ -17,14 +17,9 @@ namespace {
 
 using namespace std::chrono_literals;
 
-struct Options {
-  int seconds = 3;
-  double minFps = 20;
-};
-
 constexpr double kToneHz = 440;
 
-int run(client::ConnectionClient& client, const Options& options) {
+int run(client::ConnectionClient& client, const FrameRateOptions& options) {
   auto audioClock = std::make_shared<common::FramePacer>(10ms);
   auto videoClock = std::make_shared<common::FramePacer>(std::chrono::microseconds(33'333));
   common::ToneSender tone(audioClock, 1, kToneHz);
@@ -48,10 +43,7 @@ int run(client::ConnectionClient& client, const Options& options) {
               kToneHz);
 
   // The first frames need a key frame and a round trip; then measure.
-  for (auto end = std::chrono::steady_clock::now() + 10s;
-       seen.read().frames == 0 && std::chrono::steady_clock::now() < end;) {
-    std::this_thread::sleep_for(20ms);
-  }
+  seen.waitForFrames(1, 10s);
   const double fps = seen.measureFps(std::chrono::seconds(options.seconds));
   const common::FrameCount count = seen.read();
   auto tone440 = heard.waitFor(
@@ -72,14 +64,9 @@ int run(client::ConnectionClient& client, const Options& options) {
 }  // namespace
 
 NativeClient nativeClient() {
-  auto options = std::make_shared<Options>();
+  auto options = std::make_shared<FrameRateOptions>();
   return {
-      [options](CLI::App& command) {
-        command.add_option("--seconds", options->seconds, "how long to count frames")
-            ->check(CLI::PositiveNumber);
-        command.add_option("--min-fps", options->minFps, "fewer frames back is a failure")
-            ->check(CLI::NonNegativeNumber);
-      },
+      [options](CLI::App& command) { options->addTo(command); },
       [options](client::ConnectionClient& client) { return run(client, *options); },
   };
 }

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
-#include <thread>
 
+#include "FrameRateOptions.h"
 #include "common/FrameCounter.h"
 #include "common/PatternSender.h"
 #include "video-compositing/Compositor.h"
@@ -16,11 +16,6 @@ namespace wx::examples::video_compositing {
 namespace {
 
 using namespace std::chrono_literals;
-
-struct Options {
-  int seconds = 3;
-  double minFps = 20;
-};
 
 // The spread of the U (blue-difference) plane: 0 for our pattern, whose
 // chroma is flat, and large once coloured text is drawn over it.
@@ -36,7 +31,7 @@ int chromaSpread(const rtc::VideoFrame& frame) {
   return high - low;
 }
 
-int run(client::ConnectionClient& client, const Options& options) {
+int run(client::ConnectionClient& client, const FrameRateOptions& options) {
   auto clock = std::make_shared<common::FramePacer>(std::chrono::microseconds(33'333));
   common::PatternSender pattern(clock, 320, 240);
   common::FrameCounter seen;
@@ -52,10 +47,7 @@ int run(client::ConnectionClient& client, const Options& options) {
     });
   });
   std::printf("connection %s: sending 320x240 at 30 fps\n", connection->id().c_str());
-  for (auto end = std::chrono::steady_clock::now() + 10s;
-       seen.read().frames == 0 && std::chrono::steady_clock::now() < end;) {
-    std::this_thread::sleep_for(20ms);
-  }
+  seen.waitForFrames(1, 10s);  // a key frame and a round trip first
   const double fps = seen.measureFps(std::chrono::seconds(options.seconds));
   const common::FrameCount count = seen.read();
   const bool composited =
@@ -73,14 +65,9 @@ int run(client::ConnectionClient& client, const Options& options) {
 }  // namespace
 
 NativeClient nativeClient() {
-  auto options = std::make_shared<Options>();
+  auto options = std::make_shared<FrameRateOptions>();
   return {
-      [options](CLI::App& command) {
-        command.add_option("--seconds", options->seconds, "how long to count frames")
-            ->check(CLI::PositiveNumber);
-        command.add_option("--min-fps", options->minFps, "fewer frames back is a failure")
-            ->check(CLI::NonNegativeNumber);
-      },
+      [options](CLI::App& command) { options->addTo(command); },
       [options](client::ConnectionClient& client) { return run(client, *options); },
   };
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <mutex>
 
@@ -24,6 +25,12 @@ class FrameCounter {
     ++count_.frames;
     count_.width = frame.width;
     count_.height = frame.height;
+    counted_.notify_all();
+  }
+  // Waits up to `timeout` until at least `frames` pictures came.
+  bool waitForFrames(uint64_t frames, std::chrono::milliseconds timeout) const {
+    std::unique_lock lock(mutex_);
+    return counted_.wait_for(lock, timeout, [&] { return count_.frames >= frames; });
   }
   FrameCount read() const {
     std::lock_guard lock(mutex_);
@@ -34,6 +41,7 @@ class FrameCounter {
 
  private:
   mutable std::mutex mutex_;
+  mutable std::condition_variable counted_;
   FrameCount count_;
 };
 
