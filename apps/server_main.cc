@@ -35,6 +35,9 @@ int main(int argc, char** argv) {
                  "refuse new connections (503) past this many; 0: no cap");
   app.add_option("--pool-max", options.rtc.pool.maxIdle,
                  "most pre-gathered peers kept warm for fast offers; 0: no pool");
+  examples::ExamplesConfig examplesConfig;
+  app.add_option("--record-dir", examplesConfig.recordDir,
+                 "where record-audio-video-stream writes its files (created if missing)");
   app.add_option("--log-level", logLevel, "trace, debug, info, warn, error");
   CLI11_PARSE(app, argc, argv);
   common::setupLogging(logLevel);
@@ -53,8 +56,8 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
 
   std::vector<rest::MountedExample> mounted;
-  for (const examples::Example& example : examples::makeExamples()) {
-    mounted.push_back({example.name, example.beforeOffer, example.description});
+  for (const examples::Example& example : examples::makeExamples(examplesConfig)) {
+    mounted.push_back({example.name, example.beforeOffer, example.description, example.routes});
   }
   rest::ExamplesServer server(options, mounted);
   try {

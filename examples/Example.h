@@ -2,7 +2,10 @@
 // (beforeOffer) and the native client half.
 #pragma once
 
+#include <httplib.h>
+
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
@@ -19,16 +22,26 @@ struct NativeClient {
   std::function<int(client::ConnectionClient& client)> run;
 };
 
+// Routes an example adds under its own prefix, next to /NAME/connections
+// (record-audio-video-stream: its recordings). `prefix` is "/NAME".
+using ExtraRoutes = std::function<void(httplib::Server& http, const std::string& prefix)>;
+
 struct Example {
   std::string name;         // folder name and URL prefix
   std::string description;  // one paragraph, shown on the index and the page
   connections::BeforeOffer beforeOffer;
   NativeClient client;
+  ExtraRoutes routes = nullptr;
+};
+
+// What the server's flags tell the examples.
+struct ExamplesConfig {
+  std::filesystem::path recordDir = "recordings";  // --record-dir
 };
 
 // Every example, in the order the index shows them (examples/Registry.cc).
 // Each call makes a fresh set with its own shared state (clocks, hubs): one
 // per server, so two servers in one process (tests) never share a peer.
-std::vector<Example> makeExamples();
+std::vector<Example> makeExamples(const ExamplesConfig& config = {});
 
 }  // namespace wx::examples

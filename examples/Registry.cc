@@ -10,6 +10,7 @@
 #include "datachannel-buffer-limits/example.h"
 #include "ping-pong/example.h"
 #include "pitch-detector/example.h"
+#include "record-audio-video-stream/example.h"
 #include "sine-wave-stereo/example.h"
 #include "sine-wave/example.h"
 #include "video-compositing/example.h"
@@ -17,7 +18,7 @@
 
 namespace wx::examples {
 
-std::vector<Example> makeExamples() {
+std::vector<Example> makeExamples(const ExamplesConfig& config) {
   // What examples share lives as long as the examples made here: one 10 ms
   // clock paces every tone the audio examples send, one 30 fps clock every
   // picture the video examples draw; one hub joins broadcaster and viewer.
@@ -32,6 +33,7 @@ std::vector<Example> makeExamples() {
       pitch_detector::example(audioClock),
       audio_video_loopback::example(),
       video_compositing::example(videoClock),
+      record_audio_video_stream::example(config.recordDir),
       broadcaster::example(hub, videoClock),
       viewer::example(hub, videoClock),
   };

@@ -49,9 +49,11 @@ export class Connection {
   }
 
   // Closes our peer, runs the example's cleanup and DELETEs the server's
-  // peer. Safe to call twice; a server that already closed it (404) is fine.
+  // peer. Resolves to the DELETE answer (the closed connection, with any
+  // fields the example adds), or null when there is none: closed before, or
+  // the server had closed it already (404, which is fine).
   async close() {
-    if (this.closed) return;
+    if (this.closed) return null;
     this.closed = true;
     try {
       if (typeof this.cleanup === 'function') this.cleanup();
@@ -59,9 +61,10 @@ export class Connection {
       this.pc.close();
     }
     try {
-      await request('DELETE', this.url);
+      return await request('DELETE', this.url);
     } catch (error) {
       if (!/: 404 /.test(error.message)) throw error;
+      return null;
     }
   }
 

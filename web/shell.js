@@ -6,6 +6,9 @@
 //                           cleanup function. page.area is the example's own
 //                           part of the page; page.log(text) writes the log.
 //   stereo                  optional; true to answer Opus in stereo.
+//   afterClose(answer, page) optional. Runs after Stop with the server's
+//                           DELETE answer (the closed connection and any
+//                           fields the example adds), or null.
 //   options(box)            optional. Runs once when the page loads, to put
 //                           inputs the example reads on Start into `box` (a
 //                           fieldset). The shell disables them while
@@ -110,8 +113,9 @@ async function stop() {
   connection = null;
   ui.stop.disabled = true;
   try {
-    await closing.close();
+    const answer = await closing.close();
     log(`DELETE ${closing.url}: closed on the server too`);
+    if (typeof example.afterClose === 'function') example.afterClose(answer, {area: ui.area, log});
     setStatus('Stopped. Press Start to connect again.');
   } catch (error) {
     log(error.message, 'error');

@@ -50,14 +50,15 @@ ClientConnection::ClientConnection(std::string id, std::shared_ptr<rtc::PeerConn
 
 ClientConnection::~ClientConnection() { close(); }
 
-void ClientConnection::close() {
-  if (closed_) return;
+nlohmann::json ClientConnection::close() {
+  if (closed_) return nullptr;
   closed_ = true;
   if (pc_) pc_->close();
   try {
-    request(options_, "DELETE", "/connections/" + id_);
+    return request(options_, "DELETE", "/connections/" + id_);
   } catch (const std::exception& e) {
     spdlog::warn("[{}] DELETE failed: {}", id_, e.what());
+    return nullptr;
   }
 }
 

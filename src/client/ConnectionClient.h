@@ -6,6 +6,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 
@@ -37,8 +38,10 @@ class ClientConnection {
 
   const std::string& id() const { return id_; }
   rtc::PeerConnection& peerConnection() { return *pc_; }
-  // Idempotent. A failed DELETE is logged, not thrown.
-  void close();
+  // Idempotent. Returns the server's DELETE answer (the closed connection,
+  // with any fields the example adds), or null when the DELETE failed (logged,
+  // not thrown) or the connection was closed before.
+  nlohmann::json close();
 
  private:
   std::string id_;

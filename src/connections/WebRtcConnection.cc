@@ -154,6 +154,11 @@ void WebRtcConnection::applyAnswer(const rtc::SessionDescription& answer) {
   answered_ = true;
 }
 
+nlohmann::json WebRtcConnection::report() const {
+  std::lock_guard lock(mutex_);
+  return report_;
+}
+
 void WebRtcConnection::doClose(const std::string& reason) {
   std::unique_ptr<ExampleSession> session;
   {
@@ -167,6 +172,11 @@ void WebRtcConnection::doClose(const std::string& reason) {
   // Outside our lock: close() waits for libwebrtc's signaling thread, which
   // may be waiting for our lock in handleIceState.
   pc_->close();
+  if (session) {
+    nlohmann::json report = session->finish();
+    std::lock_guard lock(mutex_);
+    report_ = std::move(report);
+  }
   session.reset();  // the example's own cleanup
   spdlog::info("[{}] closed: {}", id(), reason);
 }

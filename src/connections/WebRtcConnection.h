@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 
 #include "connections/Connection.h"
@@ -30,6 +31,11 @@ struct WebRtcConnectionOptions {
 class ExampleSession {
  public:
   virtual ~ExampleSession() = default;
+  // Runs once when the connection closes, after its peer connection closed
+  // and before this is destroyed, on the closing thread (never libwebrtc's).
+  // Fields returned in an object join the connection's JSON: the DELETE
+  // answer shows them (record-audio-video-stream: where the file went).
+  virtual nlohmann::json finish() { return nullptr; }
 };
 
 // Runs on the thread that creates the connection (an HTTP handler), before
@@ -56,6 +62,8 @@ class WebRtcConnection : public Connection, public std::enable_shared_from_this<
 
   rtc::PeerConnection& peerConnection() { return *pc_; }
   const rtc::PeerConnection& peerConnection() const { return *pc_; }
+  // The example's closing report (ExampleSession::finish), once closed.
+  nlohmann::json report() const;
 
   WebRtcConnection(std::string id, std::shared_ptr<rtc::PeerConnection> pc, Scheduler& scheduler,
                    const WebRtcConnectionOptions& options);
@@ -73,12 +81,13 @@ class WebRtcConnection : public Connection, public std::enable_shared_from_this<
   Scheduler& scheduler_;
   const WebRtcConnectionOptions options_;
 
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::condition_variable gatheringDone_;
   Scheduler::TimerId connectedTimer_ = 0;
   Scheduler::TimerId reconnectedTimer_ = 0;
   Scheduler::TimerId hostCandidatesTimer_ = 0;
   std::unique_ptr<ExampleSession> session_;
+  nlohmann::json report_;  // what the session's finish() said; under mutex_
   bool answered_ = false;
 };
 

@@ -16,6 +16,7 @@ ExamplesServer::ExamplesServer(const ExamplesServerOptions& options,
         [this] { return factory_.createPeerConnection(); }, example.beforeOffer, scheduler_,
         options.timeouts, &capacity_);
     ConnectionsApi::mount(http_, *manager, "/" + example.name);
+    if (example.routes) example.routes(http_, "/" + example.name);
     managers_.emplace_back(example.name, std::move(manager));
   }
   std::vector<ExamplePage> pages;

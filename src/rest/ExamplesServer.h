@@ -5,6 +5,7 @@
 
 #include <httplib.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,6 +21,8 @@ struct MountedExample {
   std::string name;  // served at /NAME/connections
   connections::BeforeOffer beforeOffer;
   std::string description;  // shown on the index and on the example's page
+  // Further routes of the example's own under /NAME, if any.
+  std::function<void(httplib::Server& http, const std::string& prefix)> routes = nullptr;
 };
 
 struct ExamplesServerOptions {

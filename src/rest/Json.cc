@@ -14,7 +14,7 @@ nlohmann::json toJson(const std::optional<rtc::SessionDescription>& description)
 
 nlohmann::json toJson(const connections::WebRtcConnection& connection) {
   const rtc::PeerConnection& pc = connection.peerConnection();
-  return {
+  nlohmann::json json = {
       {"id", connection.id()},
       {"state", connection.state()},
       {"iceConnectionState", rtc::toString(pc.iceConnectionState())},
@@ -22,6 +22,9 @@ nlohmann::json toJson(const connections::WebRtcConnection& connection) {
       {"remoteDescription", toJson(pc.remoteDescription())},
       {"signalingState", rtc::toString(pc.signalingState())},
   };
+  // The example's own closing fields, e.g. "recording".
+  if (nlohmann::json report = connection.report(); report.is_object()) json.update(report);
+  return json;
 }
 
 nlohmann::json errorJson(const std::string& message) { return {{"error", message}}; }

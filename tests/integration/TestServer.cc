@@ -1,6 +1,9 @@
 #include "integration/TestServer.h"
 
+#include <stdlib.h>
+
 #include <algorithm>
+#include <filesystem>
 
 #include "Example.h"
 
@@ -13,10 +16,19 @@ rest::ExamplesServerOptions TestServer::loopbackOptions() {
   return options;
 }
 
-TestServer::TestServer(rest::ExamplesServerOptions options) {
+TestServer::TestServer(rest::ExamplesServerOptions options,
+                       std::optional<std::filesystem::path> recordDir) {
+  if (recordDir) {
+    recordDir_ = *recordDir;
+  } else {
+    std::string dir = (std::filesystem::temp_directory_path() / "wx-recordings-XXXXXX").string();
+    if (!mkdtemp(dir.data())) throw std::runtime_error("mkdtemp failed");
+    recordDir_ = dir;
+    ownsRecordDir_ = true;
+  }
   std::vector<rest::MountedExample> mounted;
-  for (const examples::Example& example : examples::makeExamples()) {
-    mounted.push_back({example.name, example.beforeOffer, example.description});
+  for (const examples::Example& example : examples::makeExamples({recordDir_})) {
+    mounted.push_back({example.name, example.beforeOffer, example.description, example.routes});
   }
   server_ = std::make_unique<rest::ExamplesServer>(options, mounted);
   port_ = server_->bind("127.0.0.1", 0);
@@ -28,6 +40,8 @@ TestServer::~TestServer() {
   server_->stop();
   thread_.join();
   server_.reset();
+  std::error_code ignored;
+  if (ownsRecordDir_) std::filesystem::remove_all(recordDir_, ignored);
 }
 
 httplib::Client TestServer::http() const {

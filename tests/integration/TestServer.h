@@ -4,8 +4,10 @@
 
 #include <httplib.h>
 
+#include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -20,7 +22,10 @@ class TestServer {
  public:
   static rest::ExamplesServerOptions loopbackOptions();
 
-  explicit TestServer(rest::ExamplesServerOptions options = loopbackOptions());
+  // Records into a fresh temporary directory, removed afterwards, unless
+  // given one (which is left alone).
+  explicit TestServer(rest::ExamplesServerOptions options = loopbackOptions(),
+                      std::optional<std::filesystem::path> recordDir = std::nullopt);
   ~TestServer();
 
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
@@ -28,8 +33,12 @@ class TestServer {
   client::ConnectionClient clientFor(const std::string& name) const;
   httplib::Client http() const;
   rest::ExamplesServer& server() { return *server_; }
+  // record-audio-video-stream's directory: fresh per server, removed after.
+  const std::filesystem::path& recordDir() const { return recordDir_; }
 
  private:
+  std::filesystem::path recordDir_;
+  bool ownsRecordDir_ = false;
   std::unique_ptr<rest::ExamplesServer> server_;
   int port_ = 0;
   std::thread thread_;

@@ -1,0 +1,38 @@
+// record-audio-video-stream, browser half: send the camera and microphone
+// to be recorded, and after Stop play back the file the server wrote.
+// Loaded by web/shell.js; see there for beforeAnswer's and afterClose's contract.
+import {sendCamera} from '../web/video.js';
+
+export async function beforeAnswer(pc, page) {
+  page.area.innerHTML = `
+    <p class="phase" id="recording-state">Recording while connected; press Stop to finish the file.</p>
+    <div class="videos">
+      <figure><video id="local" autoplay muted playsinline></video>
+        <figcaption>Being recorded: your camera</figcaption></figure>
+    </div>`;
+  const local = await sendCamera(pc, page.area.querySelector('#local'), {audio: true});
+  page.log('sending the camera and microphone to be recorded');
+  return () => {
+    for (const track of local.getTracks()) track.stop();
+  };
+}
+
+// The DELETE answer says where the server wrote the file, or why it could not.
+export function afterClose(answer, page) {
+  const recording = answer && answer.recording;
+  const state = page.area.querySelector('#recording-state');
+  if (!recording || recording.error) {
+    state.textContent = `No recording: ${recording ? recording.error : 'the server said nothing'}`;
+    state.className = 'phase phase-failed';
+    return;
+  }
+  state.textContent = `Recorded ${recording.seconds} s into ${recording.file}.`;
+  state.className = 'phase phase-done';
+  const figure = document.createElement('figure');
+  figure.innerHTML = `<video id="recording" controls playsinline></video>
+      <figcaption>The recording, from the server:
+        <a id="recording-link" href="${recording.url}" download>${recording.file}</a></figcaption>`;
+  figure.querySelector('video').src = recording.url;
+  page.area.querySelector('.videos').append(figure);
+  page.log(`recording ready: ${recording.url}`);
+}

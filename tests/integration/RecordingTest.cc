@@ -1,0 +1,114 @@
+// record-audio-video-stream end to end: a native client sends 3 s (changing
+// size halfway), and ffprobe (Debian's ffmpeg) reads what the server wrote.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "common/PatternSender.h"
+#include "integration/TestServer.h"
+#include "record-audio-video-stream/example.h"
+
+namespace wx::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+// ffprobe's JSON about `file`: its streams and format.
+nlohmann::json probe(const std::filesystem::path& file) {
+  const std::string command =
+      "ffprobe -v error -print_format json -show_streams -show_format '" + file.string() + "' 2>&1";
+  std::string output;
+  if (FILE* pipe = popen(command.c_str(), "r")) {
+    char buffer[4096];
+    while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
+    pclose(pipe);
+  }
+  auto json = nlohmann::json::parse(output, nullptr, false);
+  EXPECT_FALSE(json.is_discarded()) << output;
+  return json;
+}
+
+std::vector<std::filesystem::path> webmFiles(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() == ".webm") files.push_back(entry.path());
+  }
+  return files;
+}
+
+TEST(RecordingTest, ThreeSecondsBecomeOnePlayableFileWithVideoAndAudio) {
+  TestServer server;
+  auto client = server.clientFor("record-audio-video-stream");
+  ASSERT_EQ(runNativeClient(examples::record_audio_video_stream::nativeClient(), client,
+                            {"--seconds", "3"}),
+            0);
+  auto files = webmFiles(server.recordDir());
+  ASSERT_EQ(files.size(), 1u);
+
+  nlohmann::json info = probe(files[0]);
+  int video = 0;
+  int audio = 0;
+  for (const auto& stream : info["streams"]) {
+    video += stream["codec_type"] == "video";
+    audio += stream["codec_type"] == "audio";
+  }
+  EXPECT_EQ(video, 1) << info.dump();
+  EXPECT_EQ(audio, 1) << info.dump();
+  const double duration = std::stod(info["format"]["duration"].get<std::string>());
+  EXPECT_NEAR(duration, 3.0, 0.5) << info.dump();
+
+  // Listed, and served as WebM.
+  auto list =
+      nlohmann::json::parse(server.http().Get("/record-audio-video-stream/recordings")->body);
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0]["file"], files[0].filename().string());
+  auto download = server.http().Get(list[0]["url"].get<std::string>());
+  ASSERT_TRUE(download);
+  EXPECT_EQ(download->status, 200);
+  EXPECT_EQ(download->get_header_value("Content-Type"), "video/webm");
+  EXPECT_EQ(download->body.size(), std::filesystem::file_size(files[0]));
+}
+
+TEST(RecordingTest, OnlyPlainNamesInsideTheDirectoryAreServed) {
+  TestServer server;
+  // A file next to the record directory that traversal would reach.
+  const auto outside = server.recordDir().parent_path() / "wx-outside.webm";
+  { std::ofstream(outside) << "secret"; }
+  for (const char* path : {"..%2Fwx-outside.webm", "%2e%2e%2fwx-outside.webm", ".hidden",
+                           "a%2Fb.webm", "..", "%2Fetc%2Fpasswd", "nope.webm"}) {
+    auto answer = server.http().Get(std::string("/record-audio-video-stream/recordings/") + path);
+    ASSERT_TRUE(answer) << path;
+    EXPECT_TRUE(answer->status == 400 || answer->status == 404) << path << " " << answer->status;
+    EXPECT_EQ(answer->body.find("secret"), std::string::npos) << path;
+  }
+  std::filesystem::remove(outside);
+}
+
+TEST(RecordingTest, AnUnwritableDirectoryIsReportedNotACrash) {
+  // A directory that cannot exist: /proc does not take new entries.
+  rest::ExamplesServerOptions options = TestServer::loopbackOptions();
+  TestServer server(options, "/proc/wx-not-writable");
+  auto client = server.clientFor("record-audio-video-stream");
+  auto clock = std::make_shared<common::FramePacer>(33ms);
+  common::PatternSender pattern(clock, 320, 240);
+  auto connection = client.connect([&](rtc::PeerConnection& pc) {
+    auto video = client::transceiverOf(pc, rtc::MediaKind::Video);
+    video->setDirection(rtc::Direction::SendOnly);
+    video->send(pattern.source());
+  });
+  std::this_thread::sleep_for(1500ms);
+  nlohmann::json closed = connection->close();
+  ASSERT_TRUE(closed.is_object());
+  ASSERT_TRUE(closed.contains("recording")) << closed.dump();
+  ASSERT_TRUE(closed["recording"].contains("error")) << closed.dump();
+  EXPECT_NE(closed["recording"]["error"].get<std::string>().find("cannot write"), std::string::npos)
+      << closed.dump();
+  // The server still serves.
+  EXPECT_EQ(server.http().Get("/record-audio-video-stream/recordings")->status, 200);
+}
+
+}  // namespace
+}  // namespace wx::testing
