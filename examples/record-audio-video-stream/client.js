@@ -28,6 +28,8 @@ export function afterClose(answer, page) {
   }
   state.textContent = `Recorded ${recording.seconds} s into ${recording.file}.`;
   state.className = 'phase phase-done';
+  // The camera is off now: the recording takes the preview's place.
+  page.area.querySelector('#local')?.closest('figure')?.remove();
   const figure = document.createElement('figure');
   figure.innerHTML = `<video id="recording" controls playsinline></video>
       <figcaption>The recording, from the server:

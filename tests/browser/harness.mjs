@@ -40,8 +40,11 @@ export async function startServer() {
   if (!existsSync(serverBinary)) {
     throw new Error(`no server binary at ${serverBinary}: build first (cd build && ninja)`);
   }
+  // Recordings go to a fresh temporary directory, removed when it stops.
+  const recordDir = await mkdtemp(join(tmpdir(), 'wx-browser-recordings-'));
   const child = spawn(
-      serverBinary, ['--host', '127.0.0.1', '--port', '0', '--ice-allow', '127.0.0.1'],
+      serverBinary,
+      ['--host', '127.0.0.1', '--port', '0', '--ice-allow', '127.0.0.1', '--record-dir', recordDir],
       {stdio: ['ignore', 'pipe', 'pipe']});
   let output = '';
   const port = await new Promise((resolvePort, reject) => {
@@ -77,12 +80,15 @@ export async function startServer() {
     },
     // SIGTERM closes every connection and exits 0 (README "Server flags").
     async stop() {
-      if (child.exitCode !== null) return child.exitCode;
-      const exited = new Promise((done) => child.once('exit', (code) => done(code)));
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 10000);
-      const code = await exited;
-      clearTimeout(killer);
+      let code = child.exitCode;
+      if (code === null) {
+        const exited = new Promise((done) => child.once('exit', (status) => done(status)));
+        child.kill('SIGTERM');
+        const killer = setTimeout(() => child.kill('SIGKILL'), 10000);
+        code = await exited;
+        clearTimeout(killer);
+      }
+      await rm(recordDir, {recursive: true, force: true});
       return code;
     },
   };
