@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,17 @@ struct NativeClient {
   // Runs against a server once the flags are parsed; returns the exit code.
   std::function<int(client::ConnectionClient& client)> run;
 };
+
+// The usual NativeClient: an Options struct holding the flags' values, with
+// `void addTo(CLI::App&)` declaring them, and a run function reading them.
+template <typename Options>
+NativeClient makeNativeClient(int (*run)(client::ConnectionClient&, const Options&)) {
+  auto options = std::make_shared<Options>();
+  return {
+      [options](CLI::App& command) { options->addTo(command); },
+      [options, run](client::ConnectionClient& client) { return run(client, *options); },
+  };
+}
 
 // Routes an example adds under its own prefix, next to /NAME/connections
 // (record-audio-video-stream: its recordings). `prefix` is "/NAME".

@@ -13,6 +13,12 @@ struct Options {
   int seconds = 30;
   int width = 320;
   int height = 240;
+
+  void addTo(CLI::App& command) {
+    command.add_option("--seconds", seconds, "how long to broadcast")->check(CLI::PositiveNumber);
+    command.add_option("--width", width, "picture width")->check(CLI::Range(16, 1920));
+    command.add_option("--height", height, "picture height")->check(CLI::Range(16, 1080));
+  }
 };
 
 int run(client::ConnectionClient& client, const Options& options) {
@@ -35,18 +41,6 @@ int run(client::ConnectionClient& client, const Options& options) {
 
 }  // namespace
 
-NativeClient nativeClient() {
-  auto options = std::make_shared<Options>();
-  return {
-      [options](CLI::App& command) {
-        command.add_option("--seconds", options->seconds, "how long to broadcast")
-            ->check(CLI::PositiveNumber);
-        command.add_option("--width", options->width, "picture width")->check(CLI::Range(16, 1920));
-        command.add_option("--height", options->height, "picture height")
-            ->check(CLI::Range(16, 1080));
-      },
-      [options](client::ConnectionClient& client) { return run(client, *options); },
-  };
-}
+NativeClient nativeClient() { return makeNativeClient<Options>(run); }
 
 }  // namespace wx::examples::broadcaster

@@ -11,6 +11,12 @@ namespace {
 struct Options {
   uint64_t mib = 16;
   size_t chunkKiB = 64;
+
+  void addTo(CLI::App& command) {
+    command.add_option("--mib", mib, "MiB to send and get back")->check(CLI::Range(1, 4096));
+    command.add_option("--chunk-kib", chunkKiB, "chunk size in KiB")
+        ->check(CLI::Range(size_t{1}, kMaxChunkKiB));
+  }
 };
 
 int run(client::ConnectionClient& client, const Options& options) {
@@ -27,17 +33,6 @@ int run(client::ConnectionClient& client, const Options& options) {
 
 }  // namespace
 
-NativeClient nativeClient() {
-  auto options = std::make_shared<Options>();
-  return {
-      [options](CLI::App& command) {
-        command.add_option("--mib", options->mib, "MiB to send and get back")
-            ->check(CLI::Range(1, 4096));
-        command.add_option("--chunk-kib", options->chunkKiB, "chunk size in KiB")
-            ->check(CLI::Range(size_t{1}, kMaxChunkKiB));
-      },
-      [options](client::ConnectionClient& client) { return run(client, *options); },
-  };
-}
+NativeClient nativeClient() { return makeNativeClient<Options>(run); }
 
 }  // namespace wx::examples::datachannel_buffer_limits

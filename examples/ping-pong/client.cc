@@ -12,6 +12,12 @@ namespace {
 struct Options {
   int count = 5;
   int intervalMs = 1000;
+
+  void addTo(CLI::App& command) {
+    command.add_option("--count", count, "pings to send")->check(CLI::PositiveNumber);
+    command.add_option("--interval-ms", intervalMs, "time between pings")
+        ->check(CLI::NonNegativeNumber);
+  }
 };
 
 int run(client::ConnectionClient& client, const Options& options) {
@@ -39,16 +45,6 @@ int run(client::ConnectionClient& client, const Options& options) {
 
 }  // namespace
 
-NativeClient nativeClient() {
-  auto options = std::make_shared<Options>();
-  return {
-      [options](CLI::App& command) {
-        command.add_option("--count", options->count, "pings to send")->check(CLI::PositiveNumber);
-        command.add_option("--interval-ms", options->intervalMs, "time between pings")
-            ->check(CLI::NonNegativeNumber);
-      },
-      [options](client::ConnectionClient& client) { return run(client, *options); },
-  };
-}
+NativeClient nativeClient() { return makeNativeClient<Options>(run); }
 
 }  // namespace wx::examples::ping_pong

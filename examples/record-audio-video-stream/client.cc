@@ -15,6 +15,10 @@ using namespace std::chrono_literals;
 
 struct Options {
   double seconds = 3;
+
+  void addTo(CLI::App& command) {
+    command.add_option("--seconds", seconds, "how long to send")->check(CLI::Range(0.5, 3600.0));
+  }
 };
 
 int run(client::ConnectionClient& client, const Options& options) {
@@ -57,15 +61,6 @@ int run(client::ConnectionClient& client, const Options& options) {
 
 }  // namespace
 
-NativeClient nativeClient() {
-  auto options = std::make_shared<Options>();
-  return {
-      [options](CLI::App& command) {
-        command.add_option("--seconds", options->seconds, "how long to send")
-            ->check(CLI::Range(0.5, 3600.0));
-      },
-      [options](client::ConnectionClient& client) { return run(client, *options); },
-  };
-}
+NativeClient nativeClient() { return makeNativeClient<Options>(run); }
 
 }  // namespace wx::examples::record_audio_video_stream

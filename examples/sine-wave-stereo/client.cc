@@ -15,6 +15,13 @@ namespace {
 struct Options {
   double panning = 0;
   int timeoutS = 10;
+
+  void addTo(CLI::App& command) {
+    command.add_option("--panning", panning, "0 (left) to 100 (right)")
+        ->check(CLI::Range(0.0, 100.0));
+    command.add_option("--timeout-s", timeoutS, "how long to wait for the levels")
+        ->check(CLI::PositiveNumber);
+  }
 };
 
 constexpr double kAudible = 0.01;  // RMS, of full scale
@@ -70,17 +77,6 @@ int run(client::ConnectionClient& client, const Options& options) {
 
 }  // namespace
 
-NativeClient nativeClient() {
-  auto options = std::make_shared<Options>();
-  return {
-      [options](CLI::App& command) {
-        command.add_option("--panning", options->panning, "0 (left) to 100 (right)")
-            ->check(CLI::Range(0.0, 100.0));
-        command.add_option("--timeout-s", options->timeoutS, "how long to wait for the levels")
-            ->check(CLI::PositiveNumber);
-      },
-      [options](client::ConnectionClient& client) { return run(client, *options); },
-  };
-}
+NativeClient nativeClient() { return makeNativeClient<Options>(run); }
 
 }  // namespace wx::examples::sine_wave_stereo

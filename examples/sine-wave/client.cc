@@ -16,6 +16,13 @@ using namespace std::chrono_literals;
 struct Options {
   double frequency = 880;
   int timeoutS = 10;
+
+  void addTo(CLI::App& command) {
+    command.add_option("--frequency", frequency, "the tone to ask for, in Hz")
+        ->check(CLI::Range(20.0, 20000.0));
+    command.add_option("--timeout-s", timeoutS, "how long to wait for each tone")
+        ->check(CLI::PositiveNumber);
+  }
 };
 
 // Hearing `hz` means a detected pitch within 1% (at least 3 Hz) of it.
@@ -70,17 +77,6 @@ int run(client::ConnectionClient& client, const Options& options) {
 
 }  // namespace
 
-NativeClient nativeClient() {
-  auto options = std::make_shared<Options>();
-  return {
-      [options](CLI::App& command) {
-        command.add_option("--frequency", options->frequency, "the tone to ask for, in Hz")
-            ->check(CLI::Range(20.0, 20000.0));
-        command.add_option("--timeout-s", options->timeoutS, "how long to wait for each tone")
-            ->check(CLI::PositiveNumber);
-      },
-      [options](client::ConnectionClient& client) { return run(client, *options); },
-  };
-}
+NativeClient nativeClient() { return makeNativeClient<Options>(run); }
 
 }  // namespace wx::examples::sine_wave

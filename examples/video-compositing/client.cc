@@ -64,12 +64,6 @@ int run(client::ConnectionClient& client, const FrameRateOptions& options) {
 
 }  // namespace
 
-NativeClient nativeClient() {
-  auto options = std::make_shared<FrameRateOptions>();
-  return {
-      [options](CLI::App& command) { options->addTo(command); },
-      [options](client::ConnectionClient& client) { return run(client, *options); },
-  };
-}
+NativeClient nativeClient() { return makeNativeClient<FrameRateOptions>(run); }
 
 }  // namespace wx::examples::video_compositing

@@ -11,6 +11,10 @@ namespace {
 
 struct Options {
   int seconds = 5;
+
+  void addTo(CLI::App& command) {
+    command.add_option("--seconds", seconds, "how long to watch")->check(CLI::PositiveNumber);
+  }
 };
 
 int run(client::ConnectionClient& client, const Options& options) {
@@ -36,15 +40,6 @@ int run(client::ConnectionClient& client, const Options& options) {
 
 }  // namespace
 
-NativeClient nativeClient() {
-  auto options = std::make_shared<Options>();
-  return {
-      [options](CLI::App& command) {
-        command.add_option("--seconds", options->seconds, "how long to watch")
-            ->check(CLI::PositiveNumber);
-      },
-      [options](client::ConnectionClient& client) { return run(client, *options); },
-  };
-}
+NativeClient nativeClient() { return makeNativeClient<Options>(run); }
 
 }  // namespace wx::examples::viewer
