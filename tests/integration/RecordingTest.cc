@@ -1,6 +1,7 @@
 // record-audio-video-stream end to end: a native client sends 3 s (changing
 // size halfway), and ffprobe (Debian's ffmpeg) reads what the server wrote.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
@@ -51,12 +52,27 @@ TEST(RecordingTest, ThreeSecondsBecomeOnePlayableFileWithVideoAndAudio) {
   nlohmann::json info = probe(files[0]);
   int video = 0;
   int audio = 0;
+  double videoStart = -1;
+  double audioStart = -1;
   for (const auto& stream : info["streams"]) {
-    video += stream["codec_type"] == "video";
-    audio += stream["codec_type"] == "audio";
+    const double start = std::stod(stream.value("start_time", std::string("-1")));
+    if (stream["codec_type"] == "video") {
+      ++video;
+      videoStart = start;
+      // One size for the whole file: the first picture's, though the
+      // client changed from 320x240 to 640x480 halfway.
+      EXPECT_EQ(stream["width"], 320);
+      EXPECT_EQ(stream["height"], 240);
+    }
+    if (stream["codec_type"] == "audio") {
+      ++audio;
+      audioStart = start;
+    }
   }
   EXPECT_EQ(video, 1) << info.dump();
   EXPECT_EQ(audio, 1) << info.dump();
+  // In sync: both start together (within two video frames).
+  EXPECT_NEAR(audioStart, videoStart, 0.07) << info.dump();
   const double duration = std::stod(info["format"]["duration"].get<std::string>());
   EXPECT_NEAR(duration, 3.0, 0.5) << info.dump();
 
@@ -70,6 +86,31 @@ TEST(RecordingTest, ThreeSecondsBecomeOnePlayableFileWithVideoAndAudio) {
   EXPECT_EQ(download->status, 200);
   EXPECT_EQ(download->get_header_value("Content-Type"), "video/webm");
   EXPECT_EQ(download->body.size(), std::filesystem::file_size(files[0]));
+}
+
+TEST(RecordingTest, AServerShutdownFinishesTheFile) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("wx-shutdown-" + std::to_string(getpid()));
+  std::filesystem::remove_all(dir);
+  {
+    TestServer server(TestServer::loopbackOptions(), dir);
+    auto client = server.clientFor("record-audio-video-stream");
+    auto clock = std::make_shared<common::FramePacer>(33ms);
+    common::PatternSender pattern(clock, 320, 240);
+    auto connection = client.connect([&](rtc::PeerConnection& pc) {
+      auto video = client::transceiverOf(pc, rtc::MediaKind::Video);
+      video->setDirection(rtc::Direction::SendOnly);
+      video->send(pattern.source());
+    });
+    std::this_thread::sleep_for(2s);
+    // The server goes first, with the connection still open.
+  }
+  auto files = webmFiles(dir);
+  ASSERT_EQ(files.size(), 1u);
+  nlohmann::json info = probe(files[0]);
+  ASSERT_TRUE(info.contains("format")) << info.dump();
+  EXPECT_NEAR(std::stod(info["format"]["duration"].get<std::string>()), 2.0, 0.5) << info.dump();
+  std::filesystem::remove_all(dir);
 }
 
 TEST(RecordingTest, OnlyPlainNamesInsideTheDirectoryAreServed) {
