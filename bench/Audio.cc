@@ -11,35 +11,16 @@
 
 #include "Benchmarks.h"
 #include "ProcessUse.h"
-#include "common/ToneAnalyser.h"
+#include "sine-wave/ToneListener.h"
 
 namespace wx::bench {
 namespace {
 
-struct Listener {
-  common::ToneAnalyser analyser;
-  std::unique_ptr<rtc::MediaSink> listening;
-  std::unique_ptr<client::ClientConnection> connection;
-  ~Listener() {
-    connection.reset();
-    listening.reset();
-  }
-};
-
-std::unique_ptr<Listener> listen(client::ConnectionClient& client) {
-  auto listener = std::make_unique<Listener>();
-  listener->connection = client.connect([&](rtc::PeerConnection& pc) {
-    listener->listening = client::transceiverOf(pc, rtc::MediaKind::Audio)
-                              ->receiveAudio([a = &listener->analyser](const rtc::AudioFrame& f) {
-                                a->push(f.samples, f.channels, f.sampleRate);
-                              });
-  });
-  return listener;
-}
+using examples::sine_wave::ToneListener;
 
 // Within 2 s: on a loaded machine a late window may hold a concealed gap.
-bool hears440(const Listener& listener) {
-  return listener.analyser
+bool hears440(const ToneListener& listener) {
+  return listener.analyser()
       .waitFor(
           [](const common::ToneReading& r) {
             return r.frequency && std::abs(*r.frequency - 440) <= 3;
@@ -69,8 +50,9 @@ int audio(const Target& target, const std::vector<int>& streamCounts, int second
   std::printf("server CPU while idle: %.1f %% of one core\n", serverCpu(serverPid, seconds));
   int failures = 0;
   for (int streams : streamCounts) {
-    std::vector<std::unique_ptr<Listener>> listeners;
-    for (int i = 0; i < streams; ++i) listeners.push_back(listen(client));
+    std::vector<std::unique_ptr<ToneListener>> listeners;
+    for (int i = 0; i < streams; ++i)
+      listeners.push_back(std::make_unique<ToneListener>(client, "frequency"));
     // Let every stream connect and its first windows fill before measuring.
     std::this_thread::sleep_for(std::chrono::seconds(2));
     const double cpu = serverCpu(serverPid, seconds);

@@ -5,9 +5,8 @@
 #include <cmath>
 #include <cstdio>
 
-#include "client/RemoteChannel.h"
-#include "common/ToneAnalyser.h"
 #include "sine-wave-stereo/example.h"
+#include "sine-wave/ToneListener.h"
 
 namespace wx::examples::sine_wave_stereo {
 namespace {
@@ -37,22 +36,15 @@ std::optional<double> balanceOf(const common::ToneReading& reading) {
 
 int run(client::ConnectionClient& client, const Options& options) {
   const auto timeout = std::chrono::seconds(options.timeoutS);
-  common::ToneAnalyser analyser;
-  client::RemoteChannel control("panning");
-  std::unique_ptr<rtc::MediaSink> listening;
-  auto connection = client.withStereo().connect([&](rtc::PeerConnection& pc) {
-    listening = client::transceiverOf(pc, rtc::MediaKind::Audio)
-                    ->receiveAudio([&analyser](const rtc::AudioFrame& frame) {
-                      analyser.push(frame.samples, frame.channels, frame.sampleRate);
-                    });
-    control.attach(pc);
-  });
-  auto channel = control.waitOpen(timeout);
+  auto stereo = client.withStereo();
+  sine_wave::ToneListener listener(stereo, "panning");
+  const common::ToneAnalyser& analyser = listener.analyser();
+  auto channel = listener.waitForControl(timeout);
   if (!analyser.waitFor([](const auto& r) { return balanceOf(r).has_value(); }, timeout)) {
     std::fprintf(stderr, "error: no stereo tone within %d s\n", options.timeoutS);
     return 1;
   }
-  std::printf("connection %s: hearing the tone in stereo\n", connection->id().c_str());
+  std::printf("connection %s: hearing the tone in stereo\n", listener.id().c_str());
 
   channel->send(std::to_string(options.panning));
   const double expected = options.panning / 100;

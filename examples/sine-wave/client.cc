@@ -4,8 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "client/RemoteChannel.h"
-#include "common/ToneAnalyser.h"
+#include "sine-wave/ToneListener.h"
 #include "sine-wave/example.h"
 
 namespace wx::examples::sine_wave {
@@ -42,17 +41,9 @@ std::string describe(const common::ToneReading& reading) {
 
 int run(client::ConnectionClient& client, const Options& options) {
   const auto timeout = std::chrono::seconds(options.timeoutS);
-  common::ToneAnalyser analyser;
-  client::RemoteChannel control("frequency");
-  std::unique_ptr<rtc::MediaSink> listening;
-  auto connection = client.connect([&](rtc::PeerConnection& pc) {
-    listening = client::transceiverOf(pc, rtc::MediaKind::Audio)
-                    ->receiveAudio([&analyser](const rtc::AudioFrame& frame) {
-                      analyser.push(frame.samples, frame.channels, frame.sampleRate);
-                    });
-    control.attach(pc);
-  });
-  auto channel = control.waitOpen(timeout);
+  ToneListener listener(client, "frequency");
+  const common::ToneAnalyser& analyser = listener.analyser();
+  auto channel = listener.waitForControl(timeout);
 
   auto first = analyser.waitFor(hears(kStartHz), timeout);
   if (!first) {
@@ -60,7 +51,7 @@ int run(client::ConnectionClient& client, const Options& options) {
                  options.timeoutS, describe(analyser.reading()).c_str());
     return 1;
   }
-  std::printf("connection %s: hearing %.1f Hz\n", connection->id().c_str(), *first->frequency);
+  std::printf("connection %s: hearing %.1f Hz\n", listener.id().c_str(), *first->frequency);
   std::fflush(stdout);
 
   channel->send(std::to_string(options.frequency));

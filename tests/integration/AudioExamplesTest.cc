@@ -4,11 +4,10 @@
 
 #include <cmath>
 
-#include "client/RemoteChannel.h"
-#include "common/ToneAnalyser.h"
 #include "integration/TestServer.h"
 #include "pitch-detector/example.h"
 #include "sine-wave-stereo/example.h"
+#include "sine-wave/ToneListener.h"
 #include "sine-wave/example.h"
 
 namespace wx::testing {
@@ -31,35 +30,21 @@ TEST(AudioExamplesTest, PitchDetectorServerHearsTheClientsTone) {
       runNativeClient(examples::pitch_detector::nativeClient(), client, {"--frequency", "523"}), 0);
 }
 
-// A client of a tone example that measures for itself: the analyser hears
-// the server's audio, `control` is the example's data channel.
-struct ToneListener {
-  common::ToneAnalyser analyser;
-  client::RemoteChannel control;
-  std::unique_ptr<rtc::MediaSink> listening;
-  std::unique_ptr<client::ClientConnection> connection;
+// A sine-wave client that measures for itself (sine-wave/ToneListener), and
+// its control channel, open.
+struct Listening {
+  examples::sine_wave::ToneListener listener;
   std::shared_ptr<rtc::DataChannel> channel;
 
-  ToneListener(client::ConnectionClient client, const std::string& label) : control(label) {
-    connection = client.connect([this](rtc::PeerConnection& pc) {
-      listening = client::transceiverOf(pc, rtc::MediaKind::Audio)
-                      ->receiveAudio([this](const rtc::AudioFrame& frame) {
-                        analyser.push(frame.samples, frame.channels, frame.sampleRate);
-                      });
-      control.attach(pc);
-    });
-    channel = control.waitOpen(10s);
-  }
-  ~ToneListener() {
-    connection.reset();
-    listening.reset();
-  }
+  Listening(client::ConnectionClient client, const std::string& label)
+      : listener(client, label), channel(listener.waitForControl(10s)) {}
 
+  const common::ToneAnalyser& analyser() const { return listener.analyser(); }
   // The reading once `wanted` holds, or the last one (with a failure).
   common::ToneReading waitFor(const std::function<bool(const common::ToneReading&)>& wanted) {
-    auto reading = analyser.waitFor(wanted, 10s);
+    auto reading = analyser().waitFor(wanted, 10s);
     EXPECT_TRUE(reading) << "timed out";
-    return reading ? *reading : analyser.reading();
+    return reading ? *reading : analyser().reading();
   }
 };
 
@@ -69,7 +54,7 @@ bool near(const common::ToneReading& r, double hz) {
 
 TEST(AudioExamplesTest, SineWaveIgnoresControlMessagesThatAreNotSaneFrequencies) {
   TestServer server;
-  ToneListener listener(server.clientFor("sine-wave"), "frequency");
+  Listening listener(server.clientFor("sine-wave"), "frequency");
   listener.waitFor([](const auto& r) { return near(r, 440); });
   for (const char* bad : {"abc", "-5", "30000", "", "nan", "440 Hz"}) listener.channel->send(bad);
   // Bad messages change nothing; a good one sent after them still works, so
@@ -82,7 +67,7 @@ TEST(AudioExamplesTest, SineWaveIgnoresControlMessagesThatAreNotSaneFrequencies)
 
 TEST(AudioExamplesTest, SineWaveStereoPanningZeroIsLeftAndHundredIsRight) {
   TestServer server;
-  ToneListener listener(server.clientFor("sine-wave-stereo").withStereo(), "panning");
+  Listening listener(server.clientFor("sine-wave-stereo").withStereo(), "panning");
   auto stereo = [](const common::ToneReading& r) { return r.levels.size() == 2; };
   listener.waitFor(stereo);
 
@@ -103,7 +88,7 @@ TEST(AudioExamplesTest, SineWaveStereoPanningZeroIsLeftAndHundredIsRight) {
   // Out of range: ignored, the tone stays right.
   listener.channel->send("150");
   listener.channel->send("-1");
-  const uint64_t after = listener.analyser.reading().windows;
+  const uint64_t after = listener.analyser().reading().windows;
   auto later = listener.waitFor([&](const auto& r) { return r.windows >= after + 5; });
   ASSERT_EQ(later.levels.size(), 2u);
   EXPECT_GT(later.levels[1], 20 * later.levels[0]);
