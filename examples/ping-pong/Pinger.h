@@ -3,13 +3,11 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <optional>
 
 #include "client/ConnectionClient.h"
-#include "common/ChangeNotifier.h"
+#include "client/RemoteChannel.h"
 
 namespace wx::examples::ping_pong {
 
@@ -31,15 +29,8 @@ class Pinger {
   void close() { connection_->close(); }
 
  private:
-  // Shared with the channel's handlers, which run on libwebrtc's signaling
-  // thread and hold it only weakly.
-  struct State : common::ChangeNotifier {
-    std::shared_ptr<rtc::DataChannel> channel;
-    bool open = false;
-    bool closed = false;
-    uint64_t pongs = 0;
-  };
-  std::shared_ptr<State> state_ = std::make_shared<State>();
+  client::RemoteChannel channel_{"ping-pong"};
+  std::shared_ptr<rtc::DataChannel> open_;  // once open
   std::unique_ptr<client::ClientConnection> connection_;
 };
 
