@@ -60,7 +60,7 @@ export function beforeAnswer(pc, page) {
       reports++;
       find('heard').textContent =
           typeof frequency === 'number' ? `${frequency.toFixed(1)} Hz` : 'silence';
-      find('heard-sub').textContent = `report ${reports}, five a second`;
+      find('heard-sub').textContent = `report ${reports}: sent when it changes`;
     });
   });
 
