@@ -31,12 +31,8 @@ bool hears440(const ToneListener& listener) {
 
 // The server's CPU use over `seconds`, in % of one core.
 double serverCpu(int serverPid, int seconds) {
-  const double before = readProcess(serverPid).cpuSeconds;
-  const auto start = std::chrono::steady_clock::now();
-  std::this_thread::sleep_for(std::chrono::seconds(seconds));
-  const double wall =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return 100 * (readProcess(serverPid).cpuSeconds - before) / wall;
+  return cpuPercentWhile(serverPid,
+                         [&] { std::this_thread::sleep_for(std::chrono::seconds(seconds)); });
 }
 
 }  // namespace

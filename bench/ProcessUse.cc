@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -36,6 +37,15 @@ ProcessUse readProcess(int pid) {
     closedir(dir);
   }
   return use;
+}
+
+double cpuPercentWhile(int pid, const std::function<void()>& work) {
+  const double before = readProcess(pid).cpuSeconds;
+  const auto start = std::chrono::steady_clock::now();
+  work();
+  const double wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return 100 * (readProcess(pid).cpuSeconds - before) / wall;
 }
 
 void printUse(const char* when, const ProcessUse& use) {

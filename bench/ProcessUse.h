@@ -1,6 +1,7 @@
 // What a process on this machine uses, read from /proc/PID.
 #pragma once
 
+#include <functional>
 #include <string>
 
 namespace wx::bench {
@@ -14,6 +15,8 @@ struct ProcessUse {
 };
 
 ProcessUse readProcess(int pid);
+// The process's CPU use, in % of one core, while `work` runs.
+double cpuPercentWhile(int pid, const std::function<void()>& work);
 void printUse(const char* when, const ProcessUse& use);
 
 }  // namespace wx::bench

@@ -47,22 +47,6 @@ std::unique_ptr<Compositee> composite(client::ConnectionClient& client,
   return c;
 }
 
-// Each counter's frames per second over the same `window`.
-template <typename Counters>
-std::vector<double> fpsOf(const Counters& counters, std::chrono::seconds window) {
-  std::vector<uint64_t> before;
-  for (const common::FrameCounter* c : counters) before.push_back(c->read().frames);
-  const auto start = std::chrono::steady_clock::now();
-  std::this_thread::sleep_for(window);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::vector<double> fps;
-  for (size_t i = 0; i < counters.size(); ++i) {
-    fps.push_back(static_cast<double>(counters[i]->read().frames - before[i]) / seconds);
-  }
-  return fps;
-}
-
 // Counters' frame rates and the server's CPU (% of one core) over `seconds`.
 struct Measured {
   Summary fps;
@@ -71,13 +55,10 @@ struct Measured {
 
 Measured measure(const std::vector<const common::FrameCounter*>& counters, int seconds,
                  int serverPid) {
-  const double cpuBefore = readProcess(serverPid).cpuSeconds;
-  const auto start = std::chrono::steady_clock::now();
   Measured m;
-  m.fps = summarize(fpsOf(counters, std::chrono::seconds(seconds)));
-  const double wall =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  m.cpu = 100 * (readProcess(serverPid).cpuSeconds - cpuBefore) / wall;
+  m.cpu = cpuPercentWhile(serverPid, [&] {
+    m.fps = summarize(common::measureFps(counters, std::chrono::seconds(seconds)));
+  });
   return m;
 }
 

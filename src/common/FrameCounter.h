@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <vector>
 
 #include "rtc/VideoFrame.h"
 
@@ -44,5 +45,9 @@ class FrameCounter {
   mutable std::condition_variable counted_;
   FrameCount count_;
 };
+
+// Each counter's frames per second over the same `window`, counted from now.
+std::vector<double> measureFps(const std::vector<const FrameCounter*>& counters,
+                               std::chrono::milliseconds window);
 
 }  // namespace wx::common
