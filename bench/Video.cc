@@ -40,7 +40,6 @@ std::unique_ptr<Compositee> composite(client::ConnectionClient& client,
   c->pattern = std::make_unique<common::PatternSender>(clock, 320, 240);
   c->connection = client.connect([&](rtc::PeerConnection& pc) {
     auto video = client::transceiverOf(pc, rtc::MediaKind::Video);
-    video->setDirection(rtc::Direction::SendRecv);
     video->send(c->pattern->source());
     c->seeing = video->receiveVideo([s = &c->seen](const rtc::VideoFrame& f) { s->count(f); });
   });

@@ -30,12 +30,10 @@ int run(client::ConnectionClient& client, const FrameRateOptions& options) {
   std::unique_ptr<rtc::MediaSink> seeing;
   auto connection = client.connect([&](rtc::PeerConnection& pc) {
     auto audio = client::transceiverOf(pc, rtc::MediaKind::Audio);
-    audio->setDirection(rtc::Direction::SendRecv);
     audio->send(tone.source());
     hearing = audio->receiveAudio(
         [&heard](const rtc::AudioFrame& f) { heard.push(f.samples, f.channels, f.sampleRate); });
     auto video = client::transceiverOf(pc, rtc::MediaKind::Video);
-    video->setDirection(rtc::Direction::SendRecv);
     video->send(pattern.source());
     seeing = video->receiveVideo([&seen](const rtc::VideoFrame& f) { seen.count(f); });
   });

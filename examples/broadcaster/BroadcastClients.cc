@@ -11,10 +11,8 @@ BroadcastSender::BroadcastSender(client::ConnectionClient& client, int width, in
       pattern_(videoClock_, width, height) {
   connection_ = client.connect([this](rtc::PeerConnection& pc) {
     auto audio = client::transceiverOf(pc, rtc::MediaKind::Audio);
-    audio->setDirection(rtc::Direction::SendOnly);
     audio->send(tone_.source());
     auto video = client::transceiverOf(pc, rtc::MediaKind::Video);
-    video->setDirection(rtc::Direction::SendOnly);
     video->send(pattern_.source());
     viewers_.attach(pc);
   });

@@ -43,7 +43,6 @@ int run(client::ConnectionClient& client, const Options& options) {
   client::RemoteChannel reports("frequency");
   auto connection = client.connect([&](rtc::PeerConnection& pc) {
     auto audio = client::transceiverOf(pc, rtc::MediaKind::Audio);
-    audio->setDirection(rtc::Direction::SendRecv);
     audio->send(tone.source());
     reports.attach(pc);
   });

@@ -28,10 +28,8 @@ int run(client::ConnectionClient& client, const Options& options) {
   common::PatternSender pattern(videoClock, 320, 240);
   auto connection = client.connect([&](rtc::PeerConnection& pc) {
     auto audio = client::transceiverOf(pc, rtc::MediaKind::Audio);
-    audio->setDirection(rtc::Direction::SendOnly);
     audio->send(tone.source());
     auto video = client::transceiverOf(pc, rtc::MediaKind::Video);
-    video->setDirection(rtc::Direction::SendOnly);
     video->send(pattern.source());
   });
   std::printf("connection %s: sending %.1f s of 320x240, then 640x480, and 440 Hz\n",

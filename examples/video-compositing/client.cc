@@ -39,7 +39,6 @@ int run(client::ConnectionClient& client, const FrameRateOptions& options) {
   std::unique_ptr<rtc::MediaSink> seeing;
   auto connection = client.connect([&](rtc::PeerConnection& pc) {
     auto video = client::transceiverOf(pc, rtc::MediaKind::Video);
-    video->setDirection(rtc::Direction::SendRecv);
     video->send(pattern.source());
     seeing = video->receiveVideo([&](const rtc::VideoFrame& f) {
       seen.count(f);

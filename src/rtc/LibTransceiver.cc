@@ -146,6 +146,9 @@ void LibTransceiver::setTrack(::webrtc::MediaStreamTrackInterface* track) {
   if (!transceiver_->sender()->SetTrack(track)) {
     throw RtcError(RtcError::Kind::InvalidState, "the transceiver refused the track");
   }
+  // A track to send makes the transceiver send, as addTrack does.
+  if (track && direction() == Direction::RecvOnly) setDirection(Direction::SendRecv);
+  if (track && direction() == Direction::Inactive) setDirection(Direction::SendOnly);
 }
 
 std::unique_ptr<MediaSink> LibTransceiver::receiveAudio(AudioHandler handler) {

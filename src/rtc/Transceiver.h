@@ -37,17 +37,18 @@ class Transceiver {
   // Throws RtcError once the peer connection is closed.
   virtual void setDirection(Direction direction) = 0;
 
-  // Sends what `source` pushes (audio transceivers). The direction must
-  // include sending for the peer to get it: on the answering side, call
-  // setDirection(SendRecv) too.
+  // Sends what `source` pushes (audio transceivers). Like a browser's
+  // addTrack, this makes the direction include sending when it did not (on
+  // the answering side an offer's transceiver starts receive-only).
   virtual void send(const std::shared_ptr<AudioSource>& source) = 0;
 
-  // Sends what `source` pushes (video transceivers); as above for direction.
+  // Sends what `source` pushes (video transceivers); direction as above.
   virtual void send(const std::shared_ptr<VideoSource>& source) = 0;
 
   // Sends what `from` receives, as it arrives (loopback, relaying); `from`
   // may belong to another peer connection of the same Factory. libwebrtc
   // re-encodes it for this peer; none of our code touches the frames.
+  // Direction as above.
   virtual void forward(const Transceiver& from) = 0;
   // Sends nothing (until the next send or forward); the m-line stays.
   virtual void stopSending() = 0;

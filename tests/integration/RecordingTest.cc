@@ -99,7 +99,6 @@ TEST(RecordingTest, AServerShutdownFinishesTheFile) {
     common::PatternSender pattern(clock, 320, 240);
     auto connection = client.connect([&](rtc::PeerConnection& pc) {
       auto video = client::transceiverOf(pc, rtc::MediaKind::Video);
-      video->setDirection(rtc::Direction::SendOnly);
       video->send(pattern.source());
     });
     std::this_thread::sleep_for(2s);
@@ -137,7 +136,6 @@ TEST(RecordingTest, AnUnwritableDirectoryIsReportedNotACrash) {
   common::PatternSender pattern(clock, 320, 240);
   auto connection = client.connect([&](rtc::PeerConnection& pc) {
     auto video = client::transceiverOf(pc, rtc::MediaKind::Video);
-    video->setDirection(rtc::Direction::SendOnly);
     video->send(pattern.source());
   });
   std::this_thread::sleep_for(1500ms);
