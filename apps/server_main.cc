@@ -55,10 +55,7 @@ int main(int argc, char** argv) {
   sigaddset(&stopSignals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
 
-  std::vector<rest::MountedExample> mounted;
-  for (const examples::Example& example : examples::makeExamples(examplesConfig)) {
-    mounted.push_back({example.name, example.beforeOffer, example.description, example.routes});
-  }
+  const std::vector<rest::MountedExample> mounted = examples::mountableExamples(examplesConfig);
   rest::ExamplesServer server(options, mounted);
   try {
     port = server.bind(host, port);

@@ -13,6 +13,7 @@
 
 #include "client/ConnectionClient.h"
 #include "connections/WebRtcConnection.h"
+#include "rest/ExamplesServer.h"
 
 namespace wx::examples {
 
@@ -55,5 +56,8 @@ struct ExamplesConfig {
 // Each call makes a fresh set with its own shared state (clocks, hubs): one
 // per server, so two servers in one process (tests) never share a peer.
 std::vector<Example> makeExamples(const ExamplesConfig& config = {});
+
+// The server halves of makeExamples(config), as ExamplesServer mounts them.
+std::vector<rest::MountedExample> mountableExamples(const ExamplesConfig& config = {});
 
 }  // namespace wx::examples

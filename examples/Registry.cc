@@ -39,4 +39,12 @@ std::vector<Example> makeExamples(const ExamplesConfig& config) {
   };
 }
 
+std::vector<rest::MountedExample> mountableExamples(const ExamplesConfig& config) {
+  std::vector<rest::MountedExample> mounted;
+  for (const Example& example : makeExamples(config)) {
+    mounted.push_back({example.name, example.beforeOffer, example.description, example.routes});
+  }
+  return mounted;
+}
+
 }  // namespace wx::examples

@@ -26,10 +26,7 @@ TestServer::TestServer(rest::ExamplesServerOptions options,
     recordDir_ = dir;
     ownsRecordDir_ = true;
   }
-  std::vector<rest::MountedExample> mounted;
-  for (const examples::Example& example : examples::makeExamples({recordDir_})) {
-    mounted.push_back({example.name, example.beforeOffer, example.description, example.routes});
-  }
+  const std::vector<rest::MountedExample> mounted = examples::mountableExamples({recordDir_});
   server_ = std::make_unique<rest::ExamplesServer>(options, mounted);
   port_ = server_->bind("127.0.0.1", 0);
   // Bound already: the kernel queues connections until listen() accepts.
