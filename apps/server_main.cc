@@ -35,6 +35,9 @@ int main(int argc, char** argv) {
                  "refuse new connections (503) past this many; 0: no cap");
   app.add_option("--pool-max", options.rtc.pool.maxIdle,
                  "most pre-gathered peers kept warm for fast offers; 0: no pool");
+  app.add_option("--opus-complexity", options.rtc.opusComplexity,
+                 "Opus encoder complexity: 0 is cheapest, 10 best (libwebrtc's default is 9)")
+      ->check(CLI::Range(0, 10));
   examples::ExamplesConfig examplesConfig;
   app.add_option("--record-dir", examplesConfig.recordDir,
                  "where record-audio-video-stream writes its files (created if missing)");

@@ -5,6 +5,15 @@
 #include <numbers>
 
 namespace wx::common {
+namespace {
+
+// Rounds half away from zero, as lround does, without a library call: this
+// runs for every sample of every tone the server sends.
+int16_t toSample(double value) {
+  return static_cast<int16_t>(value < 0 ? value - 0.5 : value + 0.5);
+}
+
+}  // namespace
 
 SineWave::SineWave(double frequency, int channels, int sampleRate, double amplitude)
     : frequency_(frequency),
@@ -15,19 +24,26 @@ SineWave::SineWave(double frequency, int channels, int sampleRate, double amplit
 void SineWave::setPanning(double percent) { panning_ = std::clamp(percent, 0.0, 100.0); }
 
 void SineWave::render(std::span<int16_t> interleaved) {
-  constexpr double kTwoPi = 2 * std::numbers::pi;
-  const double step = kTwoPi * frequency_ / sampleRate_;
+  // The oscillator is a unit vector turned by one step per sample, which
+  // costs two multiply-adds where sin() per sample cost a library call. It
+  // is scaled back to length 1 after each call so rounding cannot build up.
+  const double step = 2 * std::numbers::pi * frequency_ / sampleRate_;
+  const double stepCos = std::cos(step);
+  const double stepSin = std::sin(step);
   const double scale = amplitude_ * 32767;
   // Gains are read once per call: a panning change lands on a frame boundary.
-  const double left = channels_ == 2 ? leftGain() : 1;
-  const double right = rightGain();
+  const double left = scale * (channels_ == 2 ? leftGain() : 1);
+  const double right = scale * rightGain();
   for (size_t i = 0; i + channels_ <= interleaved.size(); i += channels_) {
-    const double value = scale * std::sin(phase_);
-    interleaved[i] = static_cast<int16_t>(std::lround(value * left));
-    if (channels_ == 2) interleaved[i + 1] = static_cast<int16_t>(std::lround(value * right));
-    phase_ += step;
-    if (phase_ >= kTwoPi) phase_ -= kTwoPi;
+    interleaved[i] = toSample(sin_ * left);
+    if (channels_ == 2) interleaved[i + 1] = toSample(sin_ * right);
+    const double nextCos = cos_ * stepCos - sin_ * stepSin;
+    sin_ = sin_ * stepCos + cos_ * stepSin;
+    cos_ = nextCos;
   }
+  const double length = std::hypot(cos_, sin_);
+  cos_ /= length;
+  sin_ /= length;
 }
 
 }  // namespace wx::common

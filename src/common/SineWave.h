@@ -37,7 +37,9 @@ class SineWave {
   int sampleRate_;
   double amplitude_;
   double panning_ = 50;
-  double phase_ = 0;  // radians, kept in [0, 2π)
+  // The current phase as a point on the unit circle (cos, sin).
+  double cos_ = 1;
+  double sin_ = 0;
 };
 
 }  // namespace wx::common

@@ -6,21 +6,18 @@
 #include <algorithm>
 #include <thread>
 
-#include "api/audio_codecs/audio_decoder_factory_template.h"
-#include "api/audio_codecs/audio_encoder_factory_template.h"
-#include "api/audio_codecs/opus/audio_decoder_opus.h"
-#include "api/audio_codecs/opus/audio_encoder_opus.h"
 #include "api/call/call_factory_interface.h"
 #include "api/rtc_event_log/rtc_event_log_factory.h"
-#include "api/transport/field_trial_based_config.h"
 #include "api/video_codecs/builtin_video_decoder_factory.h"
 #include "api/video_codecs/builtin_video_encoder_factory.h"
 #include "media/engine/webrtc_media_engine.h"
 #include "p2p/base/port_allocator.h"
 #include "pc/srtp_session.h"
 #include "rtc/FactoryImpl.h"
+#include "rtc/FieldTrials.h"
 #include "rtc/FilteredNetworkManager.h"
 #include "rtc/LibPeerConnection.h"
+#include "rtc/OpusCodecs.h"
 #include "rtc/PlayoutAudioDevice.h"
 #include "rtc/SharedTaskQueueFactory.h"
 #include "rtc/WebRtcLog.h"
@@ -78,17 +75,15 @@ Factory::Factory(const FactoryOptions& options) : impl_(std::make_unique<Impl>()
   deps.call_factory = ::webrtc::CreateCallFactory();
   deps.event_log_factory =
       std::make_unique<::webrtc::RtcEventLogFactory>(deps.task_queue_factory.get());
-  deps.trials = std::make_unique<::webrtc::FieldTrialBasedConfig>();
+  deps.trials = std::make_unique<FieldTrials>();
   deps.network_manager =
       std::make_unique<FilteredNetworkManager>(impl_->network->socketserver(), options.iceAllow);
 
   ::cricket::MediaEngineDependencies media;
   media.task_queue_factory = deps.task_queue_factory.get();
   media.adm = ::rtc::make_ref_counted<PlayoutAudioDevice>();
-  // The builtin audio factories of this libwebrtc build lack Opus; the
-  // templates bring it in explicitly.
-  media.audio_encoder_factory = ::webrtc::CreateAudioEncoderFactory<::webrtc::AudioEncoderOpus>();
-  media.audio_decoder_factory = ::webrtc::CreateAudioDecoderFactory<::webrtc::AudioDecoderOpus>();
+  media.audio_encoder_factory = makeOpusEncoderFactory(options.opusComplexity);
+  media.audio_decoder_factory = makeOpusDecoderFactory();
   media.video_encoder_factory = ::webrtc::CreateBuiltinVideoEncoderFactory();
   media.video_decoder_factory = ::webrtc::CreateBuiltinVideoDecoderFactory();
   media.trials = deps.trials.get();

@@ -23,6 +23,10 @@ struct FactoryOptions {
   // peer does not.
   bool warmPool = false;
   PoolOptions pool;
+  // Opus encoder complexity, 0..10. libwebrtc's default is 9; at 1 the
+  // encoders cost about half (see OpusCodecs.h), which is what a server
+  // sending many streams wants.
+  int opusComplexity = 1;
 };
 
 class Factory {
