@@ -57,8 +57,9 @@ int hold(const Target& target, int peers, int serverPid) {
                 static_cast<double>(after.threads - before.threads) / n,
                 static_cast<double>(after.fds - before.fds) / n);
   }
+  const bool allHeld = held.size() == static_cast<size_t>(peers) && answered == held.size();
   held.clear();  // closes and DELETEs every peer
-  return held.size() == static_cast<size_t>(peers) && answered == held.size() ? 0 : 1;
+  return allHeld ? 0 : 1;
 }
 
 }  // namespace wx::bench
