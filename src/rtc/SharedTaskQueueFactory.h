@@ -1,7 +1,9 @@
 // Internal (includes libwebrtc): a TaskQueueFactory whose queues share a
 // fixed set of threads. libwebrtc's default factory gives every queue its
 // own thread, and every peer connection makes two queues (the paced sender
-// and the RTP send controller): 2,000 peers would mean 4,000 threads.
+// and the RTP send controller): 2,000 peers would mean 4,000 threads. (With
+// FieldTrials.h those two run on the worker thread; the audio and video
+// encoder and decoder queues remain, one or two per stream.)
 //
 // Each queue still runs its tasks one at a time and in order, and
 // TaskQueueBase::Current() names it while one of its tasks runs, as
