@@ -1,7 +1,6 @@
-#include "rtc/PeerConnectionPool.h"
-
 #include <gtest/gtest.h>
 
+#include "rtc/PeerConnectionPool.h"
 #include "unit/connections/FakePeerConnection.h"
 
 namespace wx::rtc {
