@@ -61,6 +61,18 @@ Measured measure(const std::vector<const common::FrameCounter*>& counters, int s
   return m;
 }
 
+// Waits 3 s (connected, key frames through), then measures and prints one
+// line: "<count> <what>: server CPU ...; <perClient> p50 ... min ...".
+void settleThenReport(int count, const char* what, const char* perClient,
+                      const std::vector<const common::FrameCounter*>& counters, int seconds,
+                      int serverPid) {
+  std::this_thread::sleep_for(3s);
+  const Measured m = measure(counters, seconds, serverPid);
+  std::printf("%3d %s: server CPU %5.1f %% of one core; %s p50 %.1f min %.1f\n", count, what, m.cpu,
+              perClient, m.fps.p50, m.fps.min);
+  std::fflush(stdout);
+}
+
 }  // namespace
 
 int compositing(const Target& target, const std::vector<int>& peerCounts, int seconds,
@@ -70,15 +82,9 @@ int compositing(const Target& target, const std::vector<int>& peerCounts, int se
   for (int peers : peerCounts) {
     std::vector<std::unique_ptr<Compositee>> all;
     for (int i = 0; i < peers; ++i) all.push_back(composite(client, clock));
-    std::this_thread::sleep_for(3s);  // connected, key frames through
     std::vector<const common::FrameCounter*> counters;
     for (const auto& c : all) counters.push_back(&c->seen);
-    const Measured m = measure(counters, seconds, serverPid);
-    std::printf(
-        "%3d compositing peers: server CPU %5.1f %% of one core; fps back per peer "
-        "p50 %.1f min %.1f\n",
-        peers, m.cpu, m.fps.p50, m.fps.min);
-    std::fflush(stdout);
+    settleThenReport(peers, "compositing peers", "fps back per peer", counters, seconds, serverPid);
   }
   return 0;
 }
@@ -93,15 +99,10 @@ int viewers(const Target& target, const std::vector<int>& viewerCounts, int seco
     while (static_cast<int>(all.size()) < count) {
       all.push_back(std::make_unique<examples::broadcaster::BroadcastViewer>(watching));
     }
-    std::this_thread::sleep_for(3s);
     std::vector<const common::FrameCounter*> counters;
     for (const auto& v : all) counters.push_back(&v->frames());
-    const Measured m = measure(counters, seconds, serverPid);
-    std::printf(
-        "%3d viewers of a 640x480 broadcast: server CPU %5.1f %% of one core; fps per "
-        "viewer p50 %.1f min %.1f\n",
-        count, m.cpu, m.fps.p50, m.fps.min);
-    std::fflush(stdout);
+    settleThenReport(count, "viewers of a 640x480 broadcast", "fps per viewer", counters, seconds,
+                     serverPid);
   }
   return 0;
 }

@@ -5,19 +5,9 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 
-import {eventually, screenshot, useServerAndBrowser, watchErrors} from './harness.mjs';
+import {eventually, openAndStart, screenshot, useServerAndBrowser} from './harness.mjs';
 
 const env = useServerAndBrowser();
-
-async function start(name) {
-  const page = await env.browser.newPage();
-  const errors = watchErrors(page);
-  await page.goto(`${env.server.url}/${name}/`);
-  await page.waitForFunction(
-      () => !document.getElementById('start').disabled, null, {timeout: 5000});
-  await page.getByRole('button', {name: 'Start'}).click();
-  return {page, errors};
-}
 
 // Waits until `#id` reads "<number> Hz" within `tolerance` of `hz`; returns it.
 async function waitForHz(page, id, hz, tolerance, timeout = 15000) {
@@ -39,7 +29,7 @@ async function stop(page, name) {
 }
 
 test('sine-wave: the page hears 440 Hz, then the frequency it asks for', async () => {
-  const {page, errors} = await start('sine-wave');
+  const {page, errors} = await openAndStart(env, 'sine-wave');
   console.log(`sine-wave page shows ${await waitForHz(page, 'detected', 440, 3)}`);
   await screenshot(page, 'sine-wave-440');
 
@@ -54,7 +44,7 @@ test('sine-wave: the page hears 440 Hz, then the frequency it asks for', async (
 });
 
 test('sine-wave-stereo: panning 0 is left only, 100 right only', async () => {
-  const {page, errors} = await start('sine-wave-stereo');
+  const {page, errors} = await openAndStart(env, 'sine-wave-stereo');
   const levels = async () => ({
     left: Number(await page.locator('#left-level').textContent()),
     right: Number(await page.locator('#right-level').textContent()),
@@ -77,7 +67,7 @@ test('sine-wave-stereo: panning 0 is left only, 100 right only', async () => {
 });
 
 test('pitch-detector: the server hears the page\'s sine, and a change of it', async () => {
-  const {page, errors} = await start('pitch-detector');
+  const {page, errors} = await openAndStart(env, 'pitch-detector');
   console.log(`server reports ${await waitForHz(page, 'heard', 440, 5)}`);
   await screenshot(page, 'pitch-detector-440');
 

@@ -141,6 +141,18 @@ export function watchErrors(page) {
   return errors;
 }
 
+// Opens the example page /NAME/ in a new page, waits until it can start and
+// presses Start. Returns the page and its error list (see watchErrors).
+export async function openAndStart(env, name) {
+  const page = await env.browser.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${env.server.url}/${name}/`);
+  await page.waitForFunction(
+      () => !document.getElementById('start').disabled, null, {timeout: 5000});
+  await page.getByRole('button', {name: 'Start'}).click();
+  return {page, errors};
+}
+
 // Polls `check` until it returns a truthy value or `timeoutMs` passes.
 export async function eventually(check, timeoutMs, what) {
   const deadline = Date.now() + timeoutMs;

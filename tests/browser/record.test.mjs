@@ -4,18 +4,13 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 
-import {eventually, screenshot, useServerAndBrowser, watchErrors} from './harness.mjs';
+import {eventually, openAndStart, screenshot, useServerAndBrowser} from './harness.mjs';
 
 const env = useServerAndBrowser();
 const name = 'record-audio-video-stream';
 
 test(`${name}: 3 s recorded, then the file plays in the page`, async () => {
-  const page = await env.browser.newPage();
-  const errors = watchErrors(page);
-  await page.goto(`${env.server.url}/${name}/`);
-  await page.waitForFunction(
-      () => !document.getElementById('start').disabled, null, {timeout: 5000});
-  await page.getByRole('button', {name: 'Start'}).click();
+  const {page, errors} = await openAndStart(env, name);
   await page.waitForFunction(() => {
     const video = document.getElementById('local');
     return video && video.currentTime > 0;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 
-import {eventually, screenshot, useServerAndBrowser, watchErrors} from './harness.mjs';
+import {eventually, openAndStart, screenshot, useServerAndBrowser} from './harness.mjs';
 
 const env = useServerAndBrowser();
 
@@ -26,12 +26,7 @@ async function waitUntilPlaying(page, id) {
 
 // Opens /NAME/, presses Start, and waits for the server's video to play.
 async function startAndPlay(name) {
-  const page = await env.browser.newPage();
-  const errors = watchErrors(page);
-  await page.goto(`${env.server.url}/${name}/`);
-  await page.waitForFunction(
-      () => !document.getElementById('start').disabled, null, {timeout: 5000});
-  await page.getByRole('button', {name: 'Start'}).click();
+  const {page, errors} = await openAndStart(env, name);
   const remote = await waitUntilPlaying(page, 'remote');
   console.log(`${name}: remote video ${JSON.stringify(remote)}`);
   assert.ok(remote.frames > 10, `frames decoded: ${remote.frames}`);
@@ -63,23 +58,13 @@ test('video-compositing: the composited 640x480 picture plays', async () => {
 });
 
 test('viewer: says none is live, then plays a broadcast from another page', async () => {
-  const viewer = await env.browser.newPage();
-  const errors = watchErrors(viewer);
-  await viewer.goto(`${env.server.url}/viewer/`);
-  await viewer.waitForFunction(
-      () => !document.getElementById('start').disabled, null, {timeout: 5000});
-  await viewer.getByRole('button', {name: 'Start'}).click();
+  const {page: viewer, errors} = await openAndStart(env, 'viewer');
   await viewer.waitForFunction(
       () => document.getElementById('broadcast')?.dataset.state === 'waiting', null,
       {timeout: 10000});
   await screenshot(viewer, 'viewer-waiting');
 
-  const broadcaster = await env.browser.newPage();
-  const broadcasterErrors = watchErrors(broadcaster);
-  await broadcaster.goto(`${env.server.url}/broadcaster/`);
-  await broadcaster.waitForFunction(
-      () => !document.getElementById('start').disabled, null, {timeout: 5000});
-  await broadcaster.getByRole('button', {name: 'Start'}).click();
+  const {page: broadcaster, errors: broadcasterErrors} = await openAndStart(env, 'broadcaster');
   await broadcaster.waitForFunction(
       () => document.getElementById('viewers')?.textContent === '1', null, {timeout: 10000});
   await screenshot(broadcaster, 'broadcaster-live');

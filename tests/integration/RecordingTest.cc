@@ -40,6 +40,21 @@ std::vector<std::filesystem::path> webmFiles(const std::filesystem::path& dir) {
   return files;
 }
 
+// A record-audio-video-stream connection sending only a 320x240 pattern at
+// 30 fps, until it is destroyed (the connection goes first).
+struct PatternRecording {
+  explicit PatternRecording(const TestServer& server)
+      : client(server.clientFor("record-audio-video-stream")) {
+    connection = client.connect([&](rtc::PeerConnection& pc) {
+      client::transceiverOf(pc, rtc::MediaKind::Video)->send(pattern.source());
+    });
+  }
+
+  client::ConnectionClient client;
+  common::PatternSender pattern{std::make_shared<common::FramePacer>(33ms), 320, 240};
+  std::unique_ptr<client::ClientConnection> connection;
+};
+
 TEST(RecordingTest, ThreeSecondsBecomeOnePlayableFileWithVideoAndAudio) {
   TestServer server;
   auto client = server.clientFor("record-audio-video-stream");
@@ -94,13 +109,7 @@ TEST(RecordingTest, AServerShutdownFinishesTheFile) {
   std::filesystem::remove_all(dir);
   {
     TestServer server(TestServer::loopbackOptions(), dir);
-    auto client = server.clientFor("record-audio-video-stream");
-    auto clock = std::make_shared<common::FramePacer>(33ms);
-    common::PatternSender pattern(clock, 320, 240);
-    auto connection = client.connect([&](rtc::PeerConnection& pc) {
-      auto video = client::transceiverOf(pc, rtc::MediaKind::Video);
-      video->send(pattern.source());
-    });
+    PatternRecording recording(server);
     std::this_thread::sleep_for(2s);
     // The server goes first, with the connection still open.
   }
@@ -131,15 +140,9 @@ TEST(RecordingTest, AnUnwritableDirectoryIsReportedNotACrash) {
   // A directory that cannot exist: /proc does not take new entries.
   rest::ExamplesServerOptions options = TestServer::loopbackOptions();
   TestServer server(options, "/proc/wx-not-writable");
-  auto client = server.clientFor("record-audio-video-stream");
-  auto clock = std::make_shared<common::FramePacer>(33ms);
-  common::PatternSender pattern(clock, 320, 240);
-  auto connection = client.connect([&](rtc::PeerConnection& pc) {
-    auto video = client::transceiverOf(pc, rtc::MediaKind::Video);
-    video->send(pattern.source());
-  });
+  PatternRecording recording(server);
   std::this_thread::sleep_for(1500ms);
-  nlohmann::json closed = connection->close();
+  nlohmann::json closed = recording.connection->close();
   ASSERT_TRUE(closed.is_object());
   ASSERT_TRUE(closed.contains("recording")) << closed.dump();
   ASSERT_TRUE(closed["recording"].contains("error")) << closed.dump();
