@@ -49,11 +49,11 @@ void WebRtcConnection::watchPeerConnection() {
   pc_->onIceConnectionStateChange([weak](rtc::IceConnectionState state) {
     if (auto self = weak.lock()) self->handleIceState(state);
   });
-  pc_->onIceGatheringStateChange([weak](rtc::IceGatheringState state) {
+  pc_->onHostCandidatesReady([weak] {
     auto self = weak.lock();
-    if (!self || state != rtc::IceGatheringState::Complete) return;
+    if (!self) return;
     std::lock_guard lock(self->mutex_);
-    self->gatheringDone_.notify_all();
+    self->hostCandidatesReady_.notify_all();
   });
   pc_->onSignalingStateChange([weak](rtc::SignalingState state) {
     if (auto self = weak.lock()) spdlog::info("[{}] signaling {}", self->id(), toString(state));
@@ -109,13 +109,11 @@ void WebRtcConnection::doOffer(const BeforeOffer& beforeOffer) {
     pc_->setLocalDescription(pc_->createOffer());
 
     std::unique_lock lock(mutex_);
-    if (!isClosed() && pc_->iceGatheringState() != rtc::IceGatheringState::Complete) {
+    if (!isClosed() && !pc_->hostCandidatesReady()) {
       startTimer(hostCandidatesTimer_, options_.timeToHostCandidates,
                  "host candidates not gathered within " + seconds(options_.timeToHostCandidates));
     }
-    gatheringDone_.wait(lock, [this] {
-      return isClosed() || pc_->iceGatheringState() == rtc::IceGatheringState::Complete;
-    });
+    hostCandidatesReady_.wait(lock, [this] { return isClosed() || pc_->hostCandidatesReady(); });
     stopTimer(hostCandidatesTimer_);
     if (isClosed()) {
       throw ConnectionError(ConnectionError::Kind::Unavailable,
@@ -167,7 +165,7 @@ void WebRtcConnection::doClose(const std::string& reason) {
     stopTimer(reconnectedTimer_);
     stopTimer(hostCandidatesTimer_);
     session = std::move(session_);
-    gatheringDone_.notify_all();
+    hostCandidatesReady_.notify_all();
   }
   // Outside our lock: close() waits for libwebrtc's signaling thread, which
   // may be waiting for our lock in handleIceState.

@@ -82,7 +82,7 @@ class WebRtcConnection : public Connection, public std::enable_shared_from_this<
   const WebRtcConnectionOptions options_;
 
   mutable std::mutex mutex_;
-  std::condition_variable gatheringDone_;
+  std::condition_variable hostCandidatesReady_;  // or closed
   Scheduler::TimerId connectedTimer_ = 0;
   Scheduler::TimerId reconnectedTimer_ = 0;
   Scheduler::TimerId hostCandidatesTimer_ = 0;

@@ -18,9 +18,9 @@ struct FactoryOptions {
   // loopback, which is libwebrtc's default. Naming a loopback interface or
   // address turns loopback on.
   std::vector<std::string> iceAllow;
-  // Keep a warm pool of pre-gathered peers, so offers take ~1 ms instead of
-  // ~105 ms (see PeerConnectionPool). Servers want it; a client making one
-  // peer does not.
+  // Keep a warm pool of pre-gathered peers, so even the first offers after
+  // start take ~1 ms instead of ~105 ms (see PeerConnectionPool). Servers
+  // want it; a client making one peer does not.
   bool warmPool = false;
   PoolOptions pool;
   // Opus encoder complexity, 0..10. libwebrtc's default is 9; at 1 the

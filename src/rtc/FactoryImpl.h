@@ -5,6 +5,7 @@
 
 #include "api/peer_connection_interface.h"
 #include "rtc/Factory.h"
+#include "rtc/HostCandidateCount.h"
 #include "rtc_base/thread.h"
 
 namespace wx::rtc {
@@ -14,6 +15,7 @@ struct Factory::Impl {
   std::unique_ptr<::rtc::Thread> worker;
   std::unique_ptr<::rtc::Thread> signaling;
   ::rtc::scoped_refptr<::webrtc::PeerConnectionFactoryInterface> factory;
+  std::shared_ptr<HostCandidateCount> hostCandidateCount = std::make_shared<HostCandidateCount>();
 };
 
 }  // namespace wx::rtc

@@ -104,7 +104,8 @@ static_assert(static_cast<int>(PeerConnectionState::Closed) ==
 
 std::shared_ptr<LibPeerConnection> LibPeerConnection::create(
     Factory::Impl& factory, const Native::RTCConfiguration& config) {
-  auto pc = std::make_shared<LibPeerConnection>(factory.signaling.get(), factory.factory);
+  auto pc = std::make_shared<LibPeerConnection>(factory.signaling.get(), factory.factory,
+                                                factory.hostCandidateCount);
   ::webrtc::PeerConnectionDependencies deps(pc.get());
   auto native = factory.factory->CreatePeerConnectionOrError(config, std::move(deps));
   if (!native.ok()) throw toRtcError(native.error(), "create peer connection");
@@ -114,8 +115,11 @@ std::shared_ptr<LibPeerConnection> LibPeerConnection::create(
 
 LibPeerConnection::LibPeerConnection(
     ::rtc::Thread* signaling,
-    ::rtc::scoped_refptr<::webrtc::PeerConnectionFactoryInterface> factory)
-    : signalingThread_(signaling), factory_(std::move(factory)) {}
+    ::rtc::scoped_refptr<::webrtc::PeerConnectionFactoryInterface> factory,
+    std::shared_ptr<HostCandidateCount> hostCandidateCount)
+    : signalingThread_(signaling),
+      factory_(std::move(factory)),
+      hostCandidateCount_(std::move(hostCandidateCount)) {}
 
 LibPeerConnection::~LibPeerConnection() {
   close();
@@ -243,6 +247,11 @@ void LibPeerConnection::onConnectionStateChange(std::function<void(PeerConnectio
   if (!closed_) handlers_.connection = std::move(handler);
 }
 
+void LibPeerConnection::onHostCandidatesReady(std::function<void()> handler) {
+  std::lock_guard lock(mutex_);
+  if (!closed_) handlers_.hostCandidatesReady = std::move(handler);
+}
+
 void LibPeerConnection::onDataChannel(std::function<void(std::shared_ptr<DataChannel>)> handler) {
   std::lock_guard lock(mutex_);
   if (!closed_) handlers_.dataChannel = std::move(handler);
@@ -272,7 +281,22 @@ void LibPeerConnection::OnConnectionChange(Native::PeerConnectionState state) {
 
 void LibPeerConnection::OnIceGatheringChange(Native::IceGatheringState state) {
   gathering_ = static_cast<IceGatheringState>(state);
+  if (state == Native::kIceGatheringComplete && !closed_) {
+    hostCandidateCount_->learn(candidates_);
+    markHostCandidatesReady();
+  }
   if (auto h = handler(&Handlers::gathering)) h(gathering_);
+}
+
+void LibPeerConnection::OnIceCandidate(const ::webrtc::IceCandidateInterface*) {
+  // libwebrtc has added the candidate to the local description by now.
+  ++candidates_;
+  if (hostCandidateCount_->isComplete(candidates_)) markHostCandidatesReady();
+}
+
+void LibPeerConnection::markHostCandidatesReady() {
+  if (hostCandidatesReady_.exchange(true)) return;
+  if (auto h = handler(&Handlers::hostCandidatesReady)) h();
 }
 
 }  // namespace wx::rtc

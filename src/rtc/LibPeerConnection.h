@@ -7,6 +7,7 @@
 
 #include "api/peer_connection_interface.h"
 #include "rtc/FactoryImpl.h"
+#include "rtc/HostCandidateCount.h"
 #include "rtc/PeerConnection.h"
 
 namespace wx::rtc {
@@ -18,7 +19,8 @@ class LibPeerConnection : public PeerConnection,
   static std::shared_ptr<LibPeerConnection> create(
       Factory::Impl& factory, const ::webrtc::PeerConnectionInterface::RTCConfiguration& config);
   LibPeerConnection(::rtc::Thread* signaling,
-                    ::rtc::scoped_refptr<::webrtc::PeerConnectionFactoryInterface> factory);
+                    ::rtc::scoped_refptr<::webrtc::PeerConnectionFactoryInterface> factory,
+                    std::shared_ptr<HostCandidateCount> hostCandidateCount);
   ~LibPeerConnection() override;
 
   std::shared_ptr<DataChannel> createDataChannel(const std::string& label) override;
@@ -34,12 +36,14 @@ class LibPeerConnection : public PeerConnection,
   IceGatheringState iceGatheringState() const override { return gathering_; }
   SignalingState signalingState() const override { return signaling_; }
   PeerConnectionState connectionState() const override { return connection_; }
+  bool hostCandidatesReady() const override { return hostCandidatesReady_; }
   void close() override;
 
   void onIceConnectionStateChange(std::function<void(IceConnectionState)> handler) override;
   void onIceGatheringStateChange(std::function<void(IceGatheringState)> handler) override;
   void onSignalingStateChange(std::function<void(SignalingState)> handler) override;
   void onConnectionStateChange(std::function<void(PeerConnectionState)> handler) override;
+  void onHostCandidatesReady(std::function<void()> handler) override;
   void onDataChannel(std::function<void(std::shared_ptr<DataChannel>)> handler) override;
 
   // libwebrtc's observer; all of these run on the signaling thread.
@@ -49,7 +53,7 @@ class LibPeerConnection : public PeerConnection,
       ::webrtc::PeerConnectionInterface::IceConnectionState state) override;
   void OnConnectionChange(::webrtc::PeerConnectionInterface::PeerConnectionState state) override;
   void OnIceGatheringChange(::webrtc::PeerConnectionInterface::IceGatheringState state) override;
-  void OnIceCandidate(const ::webrtc::IceCandidateInterface*) override {}
+  void OnIceCandidate(const ::webrtc::IceCandidateInterface* candidate) override;
 
   ::webrtc::PeerConnectionInterface* native() { return pc_.get(); }
 
@@ -60,6 +64,7 @@ class LibPeerConnection : public PeerConnection,
     std::function<void(SignalingState)> signaling;
     std::function<void(PeerConnectionState)> connection;
     std::function<void(std::shared_ptr<DataChannel>)> dataChannel;
+    std::function<void()> hostCandidatesReady;
   };
   // Copies a handler under the lock so it runs without it.
   template <typename F>
@@ -69,10 +74,13 @@ class LibPeerConnection : public PeerConnection,
   }
   void requireNotOnSignalingThread(const char* call) const;
   std::optional<SessionDescription> describe(bool local) const;
+  void markHostCandidatesReady();  // signaling thread
 
   ::rtc::Thread* signalingThread_;
   ::rtc::scoped_refptr<::webrtc::PeerConnectionFactoryInterface> factory_;  // makes local tracks
   ::rtc::scoped_refptr<::webrtc::PeerConnectionInterface> pc_;
+  const std::shared_ptr<HostCandidateCount> hostCandidateCount_;  // shared by the factory's peers
+  int candidates_ = 0;  // gathered so far; signaling thread only
   mutable std::mutex mutex_;
   Handlers handlers_;
   // States are cached from the observer so reading them never blocks.
@@ -80,6 +88,7 @@ class LibPeerConnection : public PeerConnection,
   std::atomic<IceGatheringState> gathering_{IceGatheringState::New};
   std::atomic<SignalingState> signaling_{SignalingState::Stable};
   std::atomic<PeerConnectionState> connection_{PeerConnectionState::New};
+  std::atomic<bool> hostCandidatesReady_{false};
   std::atomic<bool> closed_{false};
   std::once_flag closeOnce_;
 };

@@ -48,6 +48,12 @@ class PeerConnection {
   virtual SignalingState signalingState() const = 0;
   virtual PeerConnectionState connectionState() const = 0;
 
+  // Whether the local description holds every host candidate this peer will
+  // gather, so it can go out as a complete, non-trickle description. True
+  // when gathering completes, or sooner: once the peer has as many
+  // candidates as the last peer that completed (see HostCandidateCount.h).
+  virtual bool hostCandidatesReady() const = 0;
+
   // Idempotent. Fires no further callbacks after it returns.
   virtual void close() = 0;
 
@@ -55,6 +61,8 @@ class PeerConnection {
   virtual void onIceGatheringStateChange(std::function<void(IceGatheringState)> handler) = 0;
   virtual void onSignalingStateChange(std::function<void(SignalingState)> handler) = 0;
   virtual void onConnectionStateChange(std::function<void(PeerConnectionState)> handler) = 0;
+  // Once, when hostCandidatesReady() turns true.
+  virtual void onHostCandidatesReady(std::function<void()> handler) = 0;
   // A data channel the remote peer opened.
   virtual void onDataChannel(std::function<void(std::shared_ptr<DataChannel>)> handler) = 0;
 };

@@ -24,6 +24,7 @@ void FakePeerConnection::setLocalDescription(const rtc::SessionDescription& desc
   gathering_ =
       completeGathering ? rtc::IceGatheringState::Complete : rtc::IceGatheringState::Gathering;
   if (onGathering_) onGathering_(gathering_);
+  if (completeGathering && onHostCandidates_) onHostCandidates_();
 }
 
 void FakePeerConnection::setRemoteDescription(const rtc::SessionDescription& description) {

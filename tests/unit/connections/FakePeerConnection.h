@@ -7,7 +7,8 @@ namespace wx::testing {
 
 class FakePeerConnection : public rtc::PeerConnection {
  public:
-  // When false, setLocalDescription starts gathering but never finishes it.
+  // When false, setLocalDescription starts gathering but never finishes it
+  // (nor are the host candidates ready).
   bool completeGathering = true;
   bool closed = false;
   int dataChannelsCreated = 0;
@@ -31,6 +32,9 @@ class FakePeerConnection : public rtc::PeerConnection {
   rtc::IceGatheringState iceGatheringState() const override { return gathering_; }
   rtc::SignalingState signalingState() const override { return signaling_; }
   rtc::PeerConnectionState connectionState() const override { return {}; }
+  bool hostCandidatesReady() const override {
+    return gathering_ == rtc::IceGatheringState::Complete;
+  }
   void close() override;
 
   void onIceConnectionStateChange(std::function<void(rtc::IceConnectionState)> h) override {
@@ -42,6 +46,7 @@ class FakePeerConnection : public rtc::PeerConnection {
   void onSignalingStateChange(std::function<void(rtc::SignalingState)>) override {}
   void onConnectionStateChange(std::function<void(rtc::PeerConnectionState)>) override {}
   void onDataChannel(std::function<void(std::shared_ptr<rtc::DataChannel>)>) override {}
+  void onHostCandidatesReady(std::function<void()> h) override { onHostCandidates_ = std::move(h); }
 
   static constexpr const char* kOfferSdp =
       "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=ice-options:trickle\r\n"
@@ -55,6 +60,7 @@ class FakePeerConnection : public rtc::PeerConnection {
   rtc::SignalingState signaling_ = rtc::SignalingState::Stable;
   std::function<void(rtc::IceConnectionState)> onIce_;
   std::function<void(rtc::IceGatheringState)> onGathering_;
+  std::function<void()> onHostCandidates_;
 };
 
 }  // namespace wx::testing

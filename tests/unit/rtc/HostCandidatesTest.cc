@@ -1,0 +1,82 @@
+#include <gtest/gtest.h>
+
+#include <future>
+
+#include "rtc/Factory.h"
+#include "rtc/HostCandidateCount.h"
+
+namespace wx::rtc {
+namespace {
+
+TEST(HostCandidateCountTest, KnowsNothingUntilAGatheringCompletes) {
+  HostCandidateCount count;
+  EXPECT_FALSE(count.isComplete(0));
+  EXPECT_FALSE(count.isComplete(3));
+}
+
+TEST(HostCandidateCountTest, CompleteOnceAPeerHasAsManyAsTheLastCompletedOne) {
+  HostCandidateCount count;
+  count.learn(2);
+  EXPECT_FALSE(count.isComplete(1));
+  EXPECT_TRUE(count.isComplete(2));
+  count.learn(3);  // an interface came up
+  EXPECT_FALSE(count.isComplete(2));
+  EXPECT_TRUE(count.isComplete(3));
+}
+
+TEST(HostCandidateCountTest, AGatheringWithoutCandidatesTeachesNothing) {
+  HostCandidateCount count;
+  count.learn(0);
+  EXPECT_FALSE(count.isComplete(0));
+  count.learn(1);
+  count.learn(0);
+  EXPECT_TRUE(count.isComplete(1));
+}
+
+int countHostCandidates(const std::string& sdp) {
+  int count = 0;
+  for (size_t at = sdp.find(" typ host"); at != std::string::npos;
+       at = sdp.find(" typ host", at + 1)) {
+    ++count;
+  }
+  return count;
+}
+
+struct Readiness {
+  IceGatheringState gatheringThen;
+  int candidatesThen;
+};
+
+// Offers from a fresh peer and reports the moment its host candidates were
+// called ready.
+Readiness offerUntilReady(Factory& factory) {
+  auto pc = factory.createPeerConnection();
+  pc->createDataChannel("probe");
+  // The gathering state is read in the callback: a completion may follow
+  // the candidates on the signaling thread at once.
+  std::promise<IceGatheringState> ready;
+  pc->onHostCandidatesReady([&] { ready.set_value(pc->iceGatheringState()); });
+  pc->setLocalDescription(pc->createOffer());
+  auto future = ready.get_future();
+  EXPECT_EQ(future.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  EXPECT_TRUE(pc->hostCandidatesReady());
+  Readiness result{future.get(), countHostCandidates(pc->localDescription()->sdp)};
+  pc->close();
+  return result;
+}
+
+TEST(HostCandidatesTest, TheFirstPeerWaitsForGatheringAndLaterOnesOnlyForItsCount) {
+  FactoryOptions options;
+  options.iceAllow = {"127.0.0.1"};
+  Factory factory(options);
+  Readiness first = offerUntilReady(factory);
+  EXPECT_EQ(first.gatheringThen, IceGatheringState::Complete);
+  EXPECT_EQ(first.candidatesThen, 1);
+
+  Readiness second = offerUntilReady(factory);
+  EXPECT_NE(second.gatheringThen, IceGatheringState::Complete);
+  EXPECT_EQ(second.candidatesThen, 1);
+}
+
+}  // namespace
+}  // namespace wx::rtc
