@@ -100,6 +100,20 @@ static_assert(static_cast<int>(SignalingState::Closed) == Native::kClosed);
 static_assert(static_cast<int>(PeerConnectionState::Closed) ==
               static_cast<int>(Native::PeerConnectionState::kClosed));
 
+// Audio goes without transport-wide congestion control (see OpusCodecs.h):
+// without the sequence-number extension no feedback is asked for or sent.
+// Video keeps it, for its bandwidth estimate.
+void offerNoTransportSequenceNumbers(::webrtc::RtpTransceiverInterface& transceiver) {
+  auto extensions = transceiver.HeaderExtensionsToOffer();
+  for (auto& extension : extensions) {
+    if (extension.uri == ::webrtc::RtpExtension::kTransportSequenceNumberUri) {
+      extension.direction = ::webrtc::RtpTransceiverDirection::kStopped;
+    }
+  }
+  auto error = transceiver.SetOfferedRtpHeaderExtensions(extensions);
+  if (!error.ok()) throw toRtcError(error, "offer header extensions");
+}
+
 }  // namespace
 
 std::shared_ptr<LibPeerConnection> LibPeerConnection::create(
@@ -152,6 +166,7 @@ std::shared_ptr<Transceiver> LibPeerConnection::addTransceiver(MediaKind kind,
   auto result = pc_->AddTransceiver(
       kind == MediaKind::Audio ? ::cricket::MEDIA_TYPE_AUDIO : ::cricket::MEDIA_TYPE_VIDEO, init);
   if (!result.ok()) throw toRtcError(result.error(), "add transceiver");
+  if (kind == MediaKind::Audio) offerNoTransportSequenceNumbers(*result.value());
   return std::make_shared<LibTransceiver>(result.MoveValue(), factory_);
 }
 

@@ -12,7 +12,9 @@ namespace wx::rtc {
 // sound: Opus's general "audio" mode instead of the speech-tuned "VoIP"
 // mode libwebrtc picks for mono, at `complexity` (0..10; libwebrtc's default
 // is 9). At 1 an encoder costs about half of what libwebrtc's defaults cost
-// here; bitrate, ptime, FEC and DTX stay as negotiated.
+// here; bitrate, ptime, FEC and DTX stay as negotiated. Opus is offered
+// without transport-wide congestion feedback (see LibPeerConnection's
+// addTransceiver, which also leaves out the header extension it needs).
 ::rtc::scoped_refptr<::webrtc::AudioEncoderFactory> makeOpusEncoderFactory(int complexity);
 
 ::rtc::scoped_refptr<::webrtc::AudioDecoderFactory> makeOpusDecoderFactory();

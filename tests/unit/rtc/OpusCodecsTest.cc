@@ -87,7 +87,11 @@ TEST(OpusCodecs, OnlyOpusIsOffered) {
   auto factory = makeOpusEncoderFactory(1);
   const auto specs = factory->GetSupportedEncoders();
   ASSERT_FALSE(specs.empty());
-  for (const auto& spec : specs) EXPECT_EQ(spec.format.name, "opus");
+  for (const auto& spec : specs) {
+    EXPECT_EQ(spec.format.name, "opus");
+    // What keeps rtcp-fb transport-cc out of our audio offers.
+    EXPECT_FALSE(spec.info.supports_network_adaption);
+  }
   const ::webrtc::SdpAudioFormat pcmu("PCMU", 8000, 1);
   EXPECT_FALSE(factory->QueryAudioEncoder(pcmu).has_value());
   EXPECT_EQ(factory->MakeAudioEncoder(0, pcmu, absl::nullopt), nullptr);
