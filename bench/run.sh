@@ -15,7 +15,7 @@ bench=("$build/webrtc-bench" --url "http://127.0.0.1:$port" --ice-allow 127.0.0.
 echo "== connect"; "${bench[@]}" connect --tries 100
 echo "== rtt";     "${bench[@]}" rtt --count 5000
 echo "== throughput 16 MiB / 64 KiB"
-"${bench[@]}" throughput --mib 16 --chunk-kib 64 --runs 5 --server-pid "$server"
+"${bench[@]}" throughput --mib 16 --chunk-kib 64 --runs 9 --server-pid "$server"
 echo "== throughput 256 MiB / 64 KiB (memory must stay bounded)"
 "${bench[@]}" throughput --mib 256 --chunk-kib 64 --runs 1 --server-pid "$server"
 echo "== ceiling (libwebrtc alone, in-process)"
