@@ -1,6 +1,7 @@
 // The process-wide entry point to libwebrtc: create one Factory at start-up
-// and make every PeerConnection from it. It owns libwebrtc's network, worker
-// and signaling threads and the codec factories.
+// and make every PeerConnection from it. It owns libwebrtc's network thread
+// (which is its worker thread too) and signaling thread, and the codec
+// factories.
 #pragma once
 
 #include <memory>

@@ -11,8 +11,7 @@
 namespace wx::rtc {
 
 struct Factory::Impl {
-  std::unique_ptr<::rtc::Thread> network;
-  std::unique_ptr<::rtc::Thread> worker;
+  std::unique_ptr<::rtc::Thread> network;  // libwebrtc's worker thread too
   std::unique_ptr<::rtc::Thread> signaling;
   ::rtc::scoped_refptr<::webrtc::PeerConnectionFactoryInterface> factory;
   std::shared_ptr<HostCandidateCount> hostCandidateCount = std::make_shared<HostCandidateCount>();

@@ -10,7 +10,8 @@ namespace wx::rtc {
 // does (from the process-wide trial string, empty unless someone set it).
 //
 // WebRTC-SendPacketsOnWorkerThread: the paced sender and the RTP send
-// controller run on the worker thread instead of two task queues per peer.
+// controller run on the worker thread (our network thread, see Factory.cc)
+// instead of two task queues per peer.
 // Every sent packet reports back to the worker thread, so on queues of their
 // own each audio packet woke the worker once (1,000 wake-ups a second at 20
 // streams). Later libwebrtc releases made this the default.
