@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "rtc/WakeUpBatch.h"
+
 namespace wx::common {
 namespace {
 
@@ -55,6 +57,9 @@ void FramePacer::run() {
     if (SteadyClock::now() - next > kMaxCatchUpTicks * period_) next = SteadyClock::now();
 
     due.assign(subscribers_.begin(), subscribers_.end());
+    // Every subscriber's frame is queued before the threads that encode
+    // them wake: once a tick rather than once a frame (rtc/WakeUpBatch.h).
+    rtc::WakeUpBatch batch;
     for (auto& [id, onTick] : due) {
       if (!subscribers_.contains(id)) continue;  // unsubscribed during this tick
       running_ = id;
@@ -65,6 +70,9 @@ void FramePacer::run() {
       changed_.notify_all();
     }
     due.clear();
+    lock.unlock();
+    batch.flush();
+    lock.lock();
   }
 }
 

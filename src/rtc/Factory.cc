@@ -13,6 +13,7 @@
 #include "media/engine/webrtc_media_engine.h"
 #include "p2p/base/port_allocator.h"
 #include "pc/srtp_session.h"
+#include "rtc/CoalescingSocketServer.h"
 #include "rtc/FactoryImpl.h"
 #include "rtc/FieldTrials.h"
 #include "rtc/FilteredNetworkManager.h"
@@ -20,7 +21,9 @@
 #include "rtc/OpusCodecs.h"
 #include "rtc/PlayoutAudioDevice.h"
 #include "rtc/SharedTaskQueueFactory.h"
+#include "rtc/ThreadWithSocketServer.h"
 #include "rtc/WebRtcLog.h"
+#include "rtc_base/internal/default_socket_server.h"
 
 namespace wx::rtc {
 namespace {
@@ -60,7 +63,9 @@ void initLibsrtpOnce() {
 Factory::Factory(const FactoryOptions& options) : impl_(std::make_unique<Impl>()) {
   routeWebRtcLogToSpdlog();
   initLibsrtpOnce();
-  impl_->network = startThread(::rtc::Thread::CreateWithSocketServer(), "rtc-network");
+  impl_->network = startThread(makeThreadWithSocketServer(std::make_unique<CoalescingSocketServer>(
+                                   ::rtc::CreateDefaultSocketServer())),
+                               "rtc-network");
   impl_->signaling = startThread(::rtc::Thread::Create(), "rtc-signaling");
 
   ::webrtc::PeerConnectionFactoryDependencies deps;

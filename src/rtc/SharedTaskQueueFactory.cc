@@ -5,9 +5,11 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
+#include "rtc/WakeUpBatch.h"
 #include "rtc_base/platform_thread_types.h"
 
 namespace wx::rtc {
@@ -19,6 +21,9 @@ namespace {
 
 // How many tasks one queue may run before it yields its worker to others.
 constexpr int kBatch = 16;
+// Longest a worker of the audio lane holds back a wake-up of the network
+// thread while it has more to run (see WakeUpBatch.h).
+constexpr std::chrono::microseconds kMaxWakeUpHold{500};
 // Low-precision delayed tasks come due on steps of this much (see
 // PostDelayedTask).
 constexpr std::chrono::milliseconds kTimerSlack{5};
@@ -31,16 +36,18 @@ struct QueueState;
 // The workers keep time themselves: one idle worker at a time sleeps until
 // the earliest timer and moves due tasks to their queues, so a delayed task
 // costs one thread wake-up, not two.
-struct SharedTaskQueueFactory::Pool {
+struct SharedTaskQueueFactory::Pool : Wakeable {
   std::mutex mutex;
   std::condition_variable ready;
   std::deque<std::shared_ptr<QueueState>> runnable;
   std::multimap<SteadyTime, std::pair<std::weak_ptr<QueueState>, Task>> timers;
   bool timekeeper = false;  // an idle worker is sleeping until the earliest timer
   bool stopping = false;
+  bool batchesWakeUps = false;  // workers hold back network-thread wake-ups
   std::vector<std::thread> workers;
 
   void enqueue(std::shared_ptr<QueueState> queue);
+  void wakeUpNow() override { ready.notify_all(); }
   void addTimer(SteadyTime due, std::weak_ptr<QueueState> queue, Task task);
   void work();
   // Posts every timer due by now to its queue; unlocks `lock` while posting.
@@ -157,7 +164,7 @@ void SharedTaskQueueFactory::Pool::enqueue(std::shared_ptr<QueueState> queue) {
     if (stopping) return;  // no worker left to run it
     runnable.push_back(std::move(queue));
   }
-  ready.notify_one();
+  if (!WakeUpBatch::hold(*this)) ready.notify_one();
 }
 
 void SharedTaskQueueFactory::Pool::addTimer(SteadyTime due, std::weak_ptr<QueueState> queue,
@@ -187,6 +194,8 @@ void SharedTaskQueueFactory::Pool::fireDueTimers(std::unique_lock<std::mutex>& l
 }
 
 void SharedTaskQueueFactory::Pool::work() {
+  std::optional<WakeUpBatch> batch;
+  if (batchesWakeUps) batch.emplace();
   std::unique_lock lock(mutex);
   while (!stopping) {
     fireDueTimers(lock);
@@ -196,6 +205,14 @@ void SharedTaskQueueFactory::Pool::work() {
       lock.unlock();
       SharedTaskQueue::runSome(*queue);
       queue.reset();
+      if (batch && batch->heldFor() > kMaxWakeUpHold) batch->flush();
+      lock.lock();
+      continue;
+    }
+    if (batch && batch->holding()) {
+      // Out of work: wake the network thread before sleeping, then look again.
+      lock.unlock();
+      batch->flush();
       lock.lock();
       continue;
     }
@@ -209,31 +226,47 @@ void SharedTaskQueueFactory::Pool::work() {
   }
 }
 
-SharedTaskQueueFactory::SharedTaskQueueFactory(size_t threads) : pool_(std::make_shared<Pool>()) {
+namespace {
+
+std::shared_ptr<SharedTaskQueueFactory::Pool> startPool(size_t threads, const char* name,
+                                                        bool batchesWakeUps) {
+  auto pool = std::make_shared<SharedTaskQueueFactory::Pool>();
+  pool->batchesWakeUps = batchesWakeUps;
   for (size_t i = 0; i < std::max<size_t>(threads, 1); ++i) {
-    pool_->workers.emplace_back([pool = pool_.get()] {
-      pthread_setname_np(pthread_self(), "rtc-queues");
+    pool->workers.emplace_back([pool = pool.get(), name] {
+      pthread_setname_np(pthread_self(), name);
       pool->work();
     });
   }
+  return pool;
 }
 
-SharedTaskQueueFactory::~SharedTaskQueueFactory() {
+void stopPool(SharedTaskQueueFactory::Pool& pool) {
   {
-    std::lock_guard lock(pool_->mutex);
-    pool_->stopping = true;
+    std::lock_guard lock(pool.mutex);
+    pool.stopping = true;
   }
-  pool_->ready.notify_all();
-  for (std::thread& worker : pool_->workers) worker.join();
+  pool.ready.notify_all();
+  for (std::thread& worker : pool.workers) worker.join();
   // Tasks still waiting are dropped now, while the pool they may post to exists.
-  pool_->timers.clear();
-  pool_->runnable.clear();
+  pool.timers.clear();
+  pool.runnable.clear();
+}
+
+}  // namespace
+
+SharedTaskQueueFactory::SharedTaskQueueFactory(size_t threads)
+    : pool_(startPool(threads, "rtc-queues", false)), audioPool_(startPool(1, "rtc-audio", true)) {}
+
+SharedTaskQueueFactory::~SharedTaskQueueFactory() {
+  stopPool(*audioPool_);
+  stopPool(*pool_);
 }
 
 std::unique_ptr<::webrtc::TaskQueueBase, ::webrtc::TaskQueueDeleter>
-SharedTaskQueueFactory::CreateTaskQueue(absl::string_view, Priority) const {
+SharedTaskQueueFactory::CreateTaskQueue(absl::string_view name, Priority) const {
   auto state = std::make_shared<QueueState>();
-  state->pool = pool_;
+  state->pool = name == kAudioEncoderQueue ? audioPool_ : pool_;
   return std::unique_ptr<::webrtc::TaskQueueBase, ::webrtc::TaskQueueDeleter>(
       new SharedTaskQueue(std::move(state)));
 }

@@ -29,7 +29,11 @@ class SharedTaskQueueFactory : public ::webrtc::TaskQueueFactory {
   struct Pool;
 
  private:
+  // The name libwebrtc gives each audio stream's encoder queue (ChannelSend).
+  static constexpr absl::string_view kAudioEncoderQueue = "AudioEncoder";
+
   std::shared_ptr<Pool> pool_;
+  std::shared_ptr<Pool> audioPool_;  // one thread; batches wake-ups
 };
 
 }  // namespace wx::rtc

@@ -1,0 +1,60 @@
+// Holding back the wake-ups a thread causes while it hands work to other
+// threads in a burst, so that each of them wakes once for the whole burst.
+//
+// Handing a task to a sleeping thread wakes it. When a burst of tasks
+// arrives a few microseconds apart (one audio tick: a frame for each of 20
+// streams, then each stream's encoded packet), the receiving thread has
+// finished each task before the next one comes, so it sleeps and wakes once
+// per task. On a virtual machine each such wake-up is an interrupt between
+// cores that costs more than the work it carries.
+//
+// Inside a WakeUpBatch, wake-ups of the threads behind a Wakeable (our
+// task-queue workers, libwebrtc's network thread) are only noted; the batch
+// does each once when it flushes. The tasks themselves are queued at once,
+// in order: a thread that wakes for other reasons runs them.
+//
+// A batch must flush before its thread waits for another thread to act on
+// what it posted: nothing may block inside one. FramePacer ticks and the
+// audio encoders' worker (SharedTaskQueueFactory) use one; neither blocks.
+#pragma once
+
+#include <chrono>
+#include <vector>
+
+namespace wx::rtc {
+
+// Something a thread sleeps on.
+class Wakeable {
+ public:
+  // Wakes the thread(s) now. Any thread.
+  virtual void wakeUpNow() = 0;
+
+ protected:
+  ~Wakeable() = default;
+};
+
+// The calling thread's batch from construction to destruction, which
+// flushes. Not nested: one per thread at a time.
+class WakeUpBatch {
+ public:
+  WakeUpBatch();
+  ~WakeUpBatch();
+  WakeUpBatch(const WakeUpBatch&) = delete;
+  WakeUpBatch& operator=(const WakeUpBatch&) = delete;
+
+  // Does the held wake-ups.
+  void flush();
+  bool holding() const { return !held_.empty(); }
+  // Since the oldest held wake-up; zero when none is held.
+  std::chrono::steady_clock::duration heldFor() const;
+
+  // For a Wakeable about to wake its thread: true if the calling thread has
+  // a batch, which now holds the wake-up; false to wake it now.
+  static bool hold(Wakeable& target);
+
+ private:
+  std::vector<Wakeable*> held_;
+  std::chrono::steady_clock::time_point firstHeld_;
+};
+
+}  // namespace wx::rtc
