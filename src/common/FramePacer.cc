@@ -57,7 +57,7 @@ void FramePacer::run() {
     if (SteadyClock::now() - next > kMaxCatchUpTicks * period_) next = SteadyClock::now();
 
     due.assign(subscribers_.begin(), subscribers_.end());
-    // Every subscriber's frame is queued before the threads that encode
+    // Every subscriber's frame is queued before the task queues that encode
     // them wake: once a tick rather than once a frame (rtc/WakeUpBatch.h).
     rtc::WakeUpBatch batch;
     for (auto& [id, onTick] : due) {

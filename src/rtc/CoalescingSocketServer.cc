@@ -1,24 +1,13 @@
 #include "rtc/CoalescingSocketServer.h"
 
-#include <chrono>
-
 namespace wx::rtc {
-namespace {
 
-constexpr std::chrono::microseconds kTimerStep{5000};
-
-// `wait` stretched to end on the next step of the steady clock.
-::webrtc::TimeDelta toNextStep(::webrtc::TimeDelta wait) {
+::webrtc::TimeDelta stretchToStep(::webrtc::TimeDelta wait, std::chrono::microseconds now) {
   if (!wait.IsFinite() || wait <= ::webrtc::TimeDelta::Zero()) return wait;
-  using std::chrono::microseconds;
-  const auto now =
-      std::chrono::duration_cast<microseconds>(std::chrono::steady_clock::now().time_since_epoch());
-  const auto due = now + microseconds(wait.us());
-  const auto stepped = (due + kTimerStep - microseconds(1)) / kTimerStep * kTimerStep;
-  return ::webrtc::TimeDelta::Micros((stepped - now).count());
+  const auto stepped = roundUpToStep(now + std::chrono::microseconds(wait.us()));
+  return ::webrtc::TimeDelta::Micros((stepped - now).count())
+      .RoundUpTo(::webrtc::TimeDelta::Millis(1));
 }
-
-}  // namespace
 
 CoalescingSocketServer::CoalescingSocketServer(std::unique_ptr<::rtc::SocketServer> inner)
     : inner_(std::move(inner)) {}
@@ -32,11 +21,13 @@ void CoalescingSocketServer::SetMessageQueue(::rtc::Thread* queue) {
 }
 
 bool CoalescingSocketServer::Wait(::webrtc::TimeDelta max_wait_duration, bool process_io) {
-  return inner_->Wait(toNextStep(max_wait_duration), process_io);
+  const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now().time_since_epoch());
+  return inner_->Wait(stretchToStep(max_wait_duration, now), process_io);
 }
 
 void CoalescingSocketServer::WakeUp() {
-  if (!WakeUpBatch::hold(*this)) inner_->WakeUp();
+  if (!WakeUpBatch::hold(*this, Kind::NetworkThread)) inner_->WakeUp();
 }
 
 void CoalescingSocketServer::wakeUpNow() { inner_->WakeUp(); }

@@ -2,20 +2,26 @@
 // thread, wrapping libwebrtc's own, so that the thread wakes less often.
 //
 // - Wake-ups for posted tasks honour WakeUpBatch (WakeUpBatch.h).
-// - Timed waits end on 5 ms steps of the clock, like the delayed tasks of
-//   SharedTaskQueueFactory: the periodic tasks of many peers (each peer's
-//   congestion controller runs every 25 ms, RTCP, ICE checks) then come due
-//   together and share a wake-up instead of taking one each, 800 a second
-//   at 20 peers. Delayed tasks run up to 5 ms late; socket events and
-//   posted tasks are not delayed.
+// - Timed waits end on a step of the clock (TimerStep.h). With 20 peers,
+//   their congestion controllers alone (every 25 ms each) woke the thread
+//   800 times a second. Delayed tasks run up to a step late; socket events
+//   and posted tasks are not delayed.
 #pragma once
 
+#include <chrono>
 #include <memory>
 
+#include "rtc/TimerStep.h"
 #include "rtc/WakeUpBatch.h"
 #include "rtc_base/socket_server.h"
 
 namespace wx::rtc {
+
+// A wait of `wait` from `now` (on the steady clock) stretched to end on the
+// next step, in whole milliseconds (what the socket server's epoll wait
+// counts in) rounded up, so that it never ends before the step. Zero and
+// infinite waits are kept.
+::webrtc::TimeDelta stretchToStep(::webrtc::TimeDelta wait, std::chrono::microseconds now);
 
 class CoalescingSocketServer : public ::rtc::SocketServer, public Wakeable {
  public:

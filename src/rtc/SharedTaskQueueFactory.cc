@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "rtc/TimerStep.h"
 #include "rtc/WakeUpBatch.h"
 #include "rtc_base/platform_thread_types.h"
 
@@ -24,9 +25,6 @@ constexpr int kBatch = 16;
 // Longest a worker of the audio lane holds back a wake-up of the network
 // thread while it has more to run (see WakeUpBatch.h).
 constexpr std::chrono::microseconds kMaxWakeUpHold{500};
-// Low-precision delayed tasks come due on steps of this much (see
-// PostDelayedTask).
-constexpr std::chrono::milliseconds kTimerSlack{5};
 
 struct QueueState;
 
@@ -105,15 +103,13 @@ class SharedTaskQueue : public ::webrtc::TaskQueueBase {
 
   void PostTask(Task task) override { state_->post(std::move(task)); }
 
-  // Low precision, as libwebrtc allows: the deadline is rounded up to the
-  // next kTimerSlack step of the clock, so the periodic tasks of many peers
-  // (congestion control every 25 ms, stats...) come due together and share
-  // a wake-up instead of each taking its own.
+  // Low precision, as libwebrtc allows: due on the next step of the clock
+  // (TimerStep.h).
   void PostDelayedTask(Task task, ::webrtc::TimeDelta delay) override {
     if (delay.IsPlusInfinity()) return;  // never fires: drop it rather than overflow
-    const auto due = dueAfter(delay).time_since_epoch();
-    const auto rounded = (due + kTimerSlack - std::chrono::nanoseconds(1)) / kTimerSlack;
-    state_->pool->addTimer(SteadyTime(rounded * kTimerSlack), state_, std::move(task));
+    const SteadyTime due = dueAfter(delay);
+    state_->pool->addTimer(SteadyTime(roundUpToStep(due.time_since_epoch())), state_,
+                           std::move(task));
   }
 
   // The pacer's timing: exact.
@@ -195,7 +191,7 @@ void SharedTaskQueueFactory::Pool::fireDueTimers(std::unique_lock<std::mutex>& l
 
 void SharedTaskQueueFactory::Pool::work() {
   std::optional<WakeUpBatch> batch;
-  if (batchesWakeUps) batch.emplace();
+  if (batchesWakeUps) batch.emplace(/*holdsNetworkThread=*/true);
   std::unique_lock lock(mutex);
   while (!stopping) {
     fireDueTimers(lock);

@@ -9,7 +9,9 @@ thread_local WakeUpBatch* currentBatch = nullptr;
 
 }  // namespace
 
-WakeUpBatch::WakeUpBatch() { currentBatch = this; }
+WakeUpBatch::WakeUpBatch(bool holdsNetworkThread) : holdsNetworkThread_(holdsNetworkThread) {
+  currentBatch = this;
+}
 
 WakeUpBatch::~WakeUpBatch() {
   currentBatch = nullptr;
@@ -28,9 +30,10 @@ std::chrono::steady_clock::duration WakeUpBatch::heldFor() const {
                    : std::chrono::steady_clock::duration::zero();
 }
 
-bool WakeUpBatch::hold(Wakeable& target) {
+bool WakeUpBatch::hold(Wakeable& target, Wakeable::Kind kind) {
   WakeUpBatch* batch = currentBatch;
   if (!batch) return false;
+  if (kind == Wakeable::Kind::NetworkThread && !batch->holdsNetworkThread_) return false;
   if (batch->held_.empty()) batch->firstHeld_ = std::chrono::steady_clock::now();
   if (std::find(batch->held_.begin(), batch->held_.end(), &target) == batch->held_.end()) {
     batch->held_.push_back(&target);

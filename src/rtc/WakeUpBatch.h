@@ -9,13 +9,17 @@
 // cores that costs more than the work it carries.
 //
 // Inside a WakeUpBatch, wake-ups of the threads behind a Wakeable (our
-// task-queue workers, libwebrtc's network thread) are only noted; the batch
-// does each once when it flushes. The tasks themselves are queued at once,
-// in order: a thread that wakes for other reasons runs them.
+// task-queue workers; if the batch says so, libwebrtc's network thread) are
+// only noted; the batch does each once when it flushes. The tasks themselves
+// are queued at once, in order: a thread that wakes for other reasons runs
+// them.
 //
-// A batch must flush before its thread waits for another thread to act on
-// what it posted: nothing may block inside one. FramePacer ticks and the
-// audio encoders' worker (SharedTaskQueueFactory) use one; neither blocks.
+// Nothing inside a batch may wait for a thread whose wake-up it holds: that
+// thread would not come. FramePacer ticks hold task-queue wake-ups only, so
+// a tick may still make blocking calls into libwebrtc (which go to its
+// signaling and network threads) but must not wait for a task queue. The
+// audio encoders' worker (SharedTaskQueueFactory) also holds the network
+// thread's: libwebrtc's encoder tasks only post to it.
 #pragma once
 
 #include <chrono>
@@ -26,6 +30,8 @@ namespace wx::rtc {
 // Something a thread sleeps on.
 class Wakeable {
  public:
+  enum class Kind { TaskQueue, NetworkThread };
+
   // Wakes the thread(s) now. Any thread.
   virtual void wakeUpNow() = 0;
 
@@ -37,7 +43,7 @@ class Wakeable {
 // flushes. Not nested: one per thread at a time.
 class WakeUpBatch {
  public:
-  WakeUpBatch();
+  explicit WakeUpBatch(bool holdsNetworkThread = false);
   ~WakeUpBatch();
   WakeUpBatch(const WakeUpBatch&) = delete;
   WakeUpBatch& operator=(const WakeUpBatch&) = delete;
@@ -49,10 +55,12 @@ class WakeUpBatch {
   std::chrono::steady_clock::duration heldFor() const;
 
   // For a Wakeable about to wake its thread: true if the calling thread has
-  // a batch, which now holds the wake-up; false to wake it now.
-  static bool hold(Wakeable& target);
+  // a batch that holds wake-ups of its kind, which now holds this one; false
+  // to wake it now.
+  static bool hold(Wakeable& target, Wakeable::Kind kind = Wakeable::Kind::TaskQueue);
 
  private:
+  const bool holdsNetworkThread_;
   std::vector<Wakeable*> held_;
   std::chrono::steady_clock::time_point firstHeld_;
 };

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "common/FramePacer.h"
+#include "rtc/WakeUpBatch.h"
 
 namespace wx::common {
 namespace {
@@ -99,6 +100,29 @@ TEST(FramePacer, CatchingUpNeverRunsAheadOfTheSchedule) {
   subscription.reset();
   const auto periods = (std::chrono::steady_clock::now() - start) / 2ms;
   EXPECT_LE(ticks, periods + 1);
+}
+
+TEST(FramePacer, ATickHoldsItsWakeUpsUntilEverySubscriberHasRun) {
+  // Two subscribers wake the same thread: it is woken once, after both.
+  struct Target : rtc::Wakeable {
+    std::atomic<int> wakeUps{0};
+    void wakeUpNow() override { ++wakeUps; }
+  } target;
+  FramePacer pacer(5ms);
+  std::atomic<int> heldBeforeWaking{0};
+  std::atomic<int> secondTicks{0};
+  auto first = pacer.subscribe([&] {
+    if (rtc::WakeUpBatch::hold(target) && target.wakeUps == secondTicks) ++heldBeforeWaking;
+  });
+  auto second = pacer.subscribe([&] {
+    rtc::WakeUpBatch::hold(target);
+    ++secondTicks;
+  });
+  ASSERT_TRUE(eventually([&] { return secondTicks >= 5; }));
+  first.reset();
+  second.reset();
+  EXPECT_EQ(target.wakeUps, secondTicks);
+  EXPECT_GE(heldBeforeWaking, 5);
 }
 
 }  // namespace
