@@ -1,7 +1,8 @@
 // The process-wide entry point to libwebrtc: create one Factory at start-up
 // and make every PeerConnection from it. It owns libwebrtc's network thread
-// (which is its worker thread too) and signaling thread, and the codec
-// factories.
+// (which is its worker thread too, on a socket server of ours:
+// CoalescingSocketServer.h) and signaling thread, the task queues' threads
+// (SharedTaskQueueFactory.h), and the codec factories.
 #pragma once
 
 #include <memory>

@@ -252,7 +252,8 @@ void stopPool(SharedTaskQueueFactory::Pool& pool) {
 }  // namespace
 
 SharedTaskQueueFactory::SharedTaskQueueFactory(size_t threads)
-    : pool_(startPool(threads, "rtc-queues", false)), audioPool_(startPool(1, "rtc-audio", true)) {}
+    : pool_(startPool(threads, "rtc-queues", false)),
+      audioPool_(startPool(1, "rtc-audio-enc", true)) {}
 
 SharedTaskQueueFactory::~SharedTaskQueueFactory() {
   stopPool(*audioPool_);

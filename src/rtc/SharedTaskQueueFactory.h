@@ -8,6 +8,13 @@
 // Each queue still runs its tasks one at a time and in order, and
 // TaskQueueBase::Current() names it while one of its tasks runs, as
 // libwebrtc requires.
+//
+// Audio encoder queues have a thread of their own, `rtc-audio-enc`: one
+// audio tick then wakes it once for every stream's frame (FramePacer holds
+// the wake-ups, WakeUpBatch.h), and it holds back its own wake-ups of the
+// network thread until it has encoded them all, so that thread also wakes
+// once a tick instead of once a packet. Opus at 20 ms costs tens of
+// microseconds a frame: one thread encodes hundreds of streams.
 #pragma once
 
 #include <memory>

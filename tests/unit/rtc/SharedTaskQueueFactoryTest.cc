@@ -33,8 +33,8 @@ TEST(SharedTaskQueueFactory, AudioEncodersShareOneThreadOfTheirOwn) {
   Queue first = makeQueue(factory, "AudioEncoder");
   Queue second = makeQueue(factory, "AudioEncoder");
   Queue other = makeQueue(factory, "EncoderQueue");
-  EXPECT_EQ(runOn(*first), std::pair(std::string("rtc-audio"), true));
-  EXPECT_EQ(runOn(*second), std::pair(std::string("rtc-audio"), true));
+  EXPECT_EQ(runOn(*first), std::pair(std::string("rtc-audio-enc"), true));
+  EXPECT_EQ(runOn(*second), std::pair(std::string("rtc-audio-enc"), true));
   EXPECT_EQ(runOn(*other), std::pair(std::string("rtc-queues"), true));
 }
 
