@@ -29,9 +29,9 @@ class FramePacer {
   // `onTick` runs on the pacer's thread once per period, after the ticks of
   // those subscribed earlier; it must be quick and must not block for long,
   // or every subscriber's frames come late. It runs inside an
-  // rtc::WakeUpBatch: it must not wait for libwebrtc's task queues. Ticking stops when the returned
-  // handle is destroyed; its destructor waits for a tick in progress, unless
-  // called from inside onTick itself.
+  // rtc::WakeUpBatch, so it must not wait for libwebrtc's task queues.
+  // Ticking stops when the returned handle is destroyed; its destructor
+  // waits for a tick in progress, unless called from inside onTick itself.
   [[nodiscard]] std::unique_ptr<Subscription> subscribe(std::function<void()> onTick);
 
   std::chrono::microseconds period() const { return period_; }

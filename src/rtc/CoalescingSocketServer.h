@@ -4,7 +4,9 @@
 // - Wake-ups for posted tasks honour WakeUpBatch (WakeUpBatch.h).
 // - Timed waits end on a step of the clock (TimerStep.h). With 20 peers,
 //   their congestion controllers alone (every 25 ms each) woke the thread
-//   800 times a second. Delayed tasks run up to a step late; socket events
+//   800 times a second. Delayed tasks run up to a step late, the pacer's
+//   included (rtc::Thread keeps no precision apart, unlike our task queues),
+//   so video packets leave in bursts at most a step apart; socket events
 //   and posted tasks are not delayed.
 #pragma once
 

@@ -9,12 +9,13 @@ thread_local WakeUpBatch* currentBatch = nullptr;
 
 }  // namespace
 
-WakeUpBatch::WakeUpBatch(bool holdsNetworkThread) : holdsNetworkThread_(holdsNetworkThread) {
+WakeUpBatch::WakeUpBatch(bool holdsNetworkThread)
+    : holdsNetworkThread_(holdsNetworkThread), outer_(currentBatch) {
   currentBatch = this;
 }
 
 WakeUpBatch::~WakeUpBatch() {
-  currentBatch = nullptr;
+  currentBatch = outer_;
   flush();
 }
 

@@ -40,7 +40,7 @@ class Wakeable {
 };
 
 // The calling thread's batch from construction to destruction, which
-// flushes. Not nested: one per thread at a time.
+// flushes. A batch made inside another replaces it until it ends.
 class WakeUpBatch {
  public:
   explicit WakeUpBatch(bool holdsNetworkThread = false);
@@ -61,6 +61,7 @@ class WakeUpBatch {
 
  private:
   const bool holdsNetworkThread_;
+  WakeUpBatch* const outer_;
   std::vector<Wakeable*> held_;
   std::chrono::steady_clock::time_point firstHeld_;
 };

@@ -50,6 +50,19 @@ TEST(WakeUpBatch, FlushWakesEachTargetOnce) {
   EXPECT_EQ(first.wakeUps, 1);
 }
 
+TEST(WakeUpBatch, AnInnerBatchHandsBackToTheOuterOne) {
+  CountingWakeable target;
+  WakeUpBatch outer;
+  {
+    WakeUpBatch inner;
+    WakeUpBatch::hold(target);
+    EXPECT_FALSE(outer.holding());
+  }
+  EXPECT_EQ(target.wakeUps, 1);
+  EXPECT_TRUE(WakeUpBatch::hold(target));
+  EXPECT_TRUE(outer.holding());
+}
+
 TEST(WakeUpBatch, EndingFlushesAndStopsHolding) {
   CountingWakeable target;
   {
