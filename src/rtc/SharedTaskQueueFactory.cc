@@ -41,7 +41,7 @@ struct SharedTaskQueueFactory::Pool : Wakeable {
   std::multimap<SteadyTime, std::pair<std::weak_ptr<QueueState>, Task>> timers;
   bool timekeeper = false;  // an idle worker is sleeping until the earliest timer
   bool stopping = false;
-  bool batchesWakeUps = false;  // workers hold back network-thread wake-ups
+  bool batchesWakeUps = false;  // workers hold the wake-ups they cause, the network thread's too
   std::vector<std::thread> workers;
 
   void enqueue(std::shared_ptr<QueueState> queue);
