@@ -41,10 +41,21 @@ int main(int argc, char** argv) {
   examples::ExamplesConfig examplesConfig;
   app.add_option("--record-dir", examplesConfig.recordDir,
                  "where record-audio-video-stream writes its files (created if missing)");
+  bool listConnections = false;
+  app.add_flag("--list-connections", listConnections,
+               "answer GET /NAME/connections (every connection's ID and ICE credentials) "
+               "although --host is not a loopback address");
+  app.add_option("--max-http-connections", options.http.maxConnections,
+                 "open HTTP connections at most (each idle one costs a descriptor)")
+      ->check(CLI::Range(1, 1'000'000));
   app.add_option("--log-level", logLevel, "trace, debug, info, warn, error");
   CLI11_PARSE(app, argc, argv);
   common::setupLogging(logLevel);
   options.rtc.warmPool = options.rtc.pool.maxIdle > 0;
+  // The list is the seed's contract and handy on one's own machine; to
+  // anyone else it hands out every connection (README: Server flags).
+  options.listConnections =
+      listConnections || host == "localhost" || host.starts_with("127.") || host == "::1";
   options.rtc.pool.minIdle = std::min(options.rtc.pool.minIdle, options.rtc.pool.maxIdle);
   options.timeouts = {std::chrono::milliseconds(timeToConnectedMs),
                       std::chrono::milliseconds(timeToHostCandidatesMs),

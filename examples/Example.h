@@ -2,8 +2,6 @@
 // (beforeOffer) and the native client half.
 #pragma once
 
-#include <httplib.h>
-
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <functional>
@@ -37,7 +35,7 @@ NativeClient makeNativeClient(int (*run)(client::ConnectionClient&, const Option
 
 // Routes an example adds under its own prefix, next to /NAME/connections
 // (record-audio-video-stream: its recordings). `prefix` is "/NAME".
-using ExtraRoutes = std::function<void(httplib::Server& http, const std::string& prefix)>;
+using ExtraRoutes = std::function<void(rest::Router& router, const std::string& prefix)>;
 
 struct Example {
   std::string name;         // folder name and URL prefix

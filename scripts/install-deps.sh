@@ -6,7 +6,8 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config ninja-build
   libtgowt-dev            # libwebrtc (tg_owt snapshot, ~M110), static
-  libcpp-httplib-dev      # HTTP server and client
+  libcpp-httplib-dev      # HTTP client (native client, tests)
+  libmicrohttpd-dev       # HTTP server: one epoll thread for every socket
   nlohmann-json3-dev      # JSON
   libspdlog-dev           # logging
   libcli11-dev            # command-line flags

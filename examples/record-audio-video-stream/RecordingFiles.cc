@@ -3,26 +3,22 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 #include "connections/Uuid.h"
 
 namespace wx::examples::record_audio_video_stream {
-namespace {
-
-void sendError(httplib::Response& res, int status, const std::string& why) {
-  spdlog::warn("recordings: {} {}", status, why);
-  res.status = status;
-  res.set_content(nlohmann::json{{"error", why}}.dump(), "application/json");
-}
-
-}  // namespace
 
 bool RecordingFiles::isPlainName(const std::string& name) {
-  static const std::regex plain("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-  return std::regex_match(name, plain);
+  // [A-Za-z0-9][A-Za-z0-9._-]{0,127}
+  if (name.empty() || name.size() > 128 || !std::isalnum(static_cast<unsigned char>(name[0]))) {
+    return false;
+  }
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+  });
 }
 
 nlohmann::json RecordingFiles::describe(const std::string& name) const {
@@ -35,12 +31,12 @@ std::filesystem::path RecordingFiles::newFile() const {
   return dir_ / (connections::makeUuidV4() + ".webm");
 }
 
-void RecordingFiles::mount(httplib::Server& http) const {
+void RecordingFiles::mount(rest::Router& router) const {
   std::error_code error;
   if (!std::filesystem::create_directories(dir_, error) && error) {
     spdlog::warn("cannot create the record directory {}: {}", dir_.string(), error.message());
   }
-  http.Get(prefix_ + "/recordings", [this](const httplib::Request&, httplib::Response& res) {
+  router.add("GET", prefix_ + "/recordings", [this](const rest::HttpRequest&) {
     nlohmann::json all = nlohmann::json::array();
     std::error_code error;
     std::vector<std::string> names;
@@ -52,23 +48,22 @@ void RecordingFiles::mount(httplib::Server& http) const {
     }
     std::sort(names.begin(), names.end());
     for (const std::string& name : names) all.push_back(describe(name));
-    res.set_content(all.dump(), "application/json");
+    return rest::jsonResponse(all);
   });
   // Any path below: the handler decides, so a bad name gets a JSON error.
-  http.Get(prefix_ + "/recordings/(.*)",
-           [this](const httplib::Request& req, httplib::Response& res) {
-             const std::string name = req.matches[1];
-             if (!isPlainName(name)) return sendError(res, 400, "not a recording name: " + name);
-             const std::filesystem::path path = dir_ / name;
-             std::error_code error;
-             if (!std::filesystem::is_regular_file(path, error)) {
-               return sendError(res, 404, "no recording named " + name);
-             }
-             std::ifstream file(path, std::ios::binary);
-             std::ostringstream bytes;
-             bytes << file.rdbuf();
-             res.set_content(bytes.str(), "video/webm");
-           });
+  router.add("GET", prefix_ + "/recordings/*", [this](const rest::HttpRequest& request) {
+    const std::string& name = request.params.at(0);
+    if (!isPlainName(name)) throw rest::HttpError(400, "not a recording name: " + name);
+    const std::filesystem::path path = dir_ / name;
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(path, error)) {
+      throw rest::HttpError(404, "no recording named " + name);
+    }
+    std::ifstream file(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << file.rdbuf();
+    return rest::HttpResponse{200, "video/webm", bytes.str(), {}};
+  });
 }
 
 }  // namespace wx::examples::record_audio_video_stream

@@ -5,12 +5,12 @@
 // unknown name gets 404, both as JSON errors.
 #pragma once
 
-#include <httplib.h>
-
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+
+#include "rest/Http.h"
 
 namespace wx::examples::record_audio_video_stream {
 
@@ -26,7 +26,7 @@ class RecordingFiles {
   // NAME's path if NAME is a plain name of a file in the directory.
   static bool isPlainName(const std::string& name);
 
-  void mount(httplib::Server& http) const;
+  void mount(rest::Router& router) const;
 
  private:
   std::filesystem::path dir_;

@@ -21,7 +21,7 @@ inline Example example(const std::filesystem::path& recordDir) {
           "the connection ends the file is finished, the DELETE answer says where it is, and "
           "the page plays it back.",
           beforeOffer(files), nativeClient(),
-          [files](httplib::Server& http, const std::string&) { files->mount(http); }};
+          [files](rest::Router& router, const std::string&) { files->mount(router); }};
 }
 
 }  // namespace wx::examples::record_audio_video_stream

@@ -1,25 +1,27 @@
 #include "connections/Uuid.h"
 
+#include <sys/random.h>
+
 #include <array>
+#include <cerrno>
 #include <cstdio>
-#include <mutex>
-#include <random>
+#include <stdexcept>
 
 namespace wx::connections {
 
 std::string makeUuidV4() {
-  static std::mutex mutex;
-  static std::mt19937_64 engine{std::random_device{}()};
+  // An ID is all a client needs to answer or close a connection, so it must
+  // not be guessable: 122 bits from the kernel's CSPRNG (getrandom(2)).
   std::array<uint8_t, 16> bytes;
-  {
-    std::lock_guard lock(mutex);
-    for (size_t i = 0; i < bytes.size(); i += 8) {
-      uint64_t r = engine();
-      for (size_t j = 0; j < 8; ++j) bytes[i + j] = static_cast<uint8_t>(r >> (8 * j));
-    }
+  size_t filled = 0;
+  while (filled < bytes.size()) {
+    ssize_t got = getrandom(bytes.data() + filled, bytes.size() - filled, 0);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) throw std::runtime_error("getrandom failed");
+    filled += static_cast<size_t>(got);
   }
   bytes[6] = (bytes[6] & 0x0f) | 0x40;  // version 4
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;  // RFC 4122 variant
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;  // RFC 9562 variant
   char text[37];
   std::snprintf(text, sizeof text,
                 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", bytes[0],

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "connections/ConnectionError.h"
+#include "rtc/Sdp.h"
 
 namespace wx::connections {
 namespace {
@@ -34,7 +35,7 @@ std::shared_ptr<WebRtcConnection> WebRtcConnection::create(std::string id,
   connection->watchPeerConnection();
   std::lock_guard lock(connection->mutex_);
   connection->startTimer(connection->connectedTimer_, options.timeToConnected,
-                         "ICE did not connect within " + seconds(options.timeToConnected));
+                         "not connected (ICE and DTLS) within " + seconds(options.timeToConnected));
   return connection;
 }
 
@@ -47,7 +48,10 @@ WebRtcConnection::~WebRtcConnection() { close("released"); }
 void WebRtcConnection::watchPeerConnection() {
   std::weak_ptr<WebRtcConnection> weak = weak_from_this();
   pc_->onIceConnectionStateChange([weak](rtc::IceConnectionState state) {
-    if (auto self = weak.lock()) self->handleIceState(state);
+    if (auto self = weak.lock()) spdlog::info("[{}] ICE {}", self->id(), toString(state));
+  });
+  pc_->onConnectionStateChange([weak](rtc::PeerConnectionState state) {
+    if (auto self = weak.lock()) self->handleConnectionState(state);
   });
   pc_->onHostCandidatesReady([weak] {
     auto self = weak.lock();
@@ -60,22 +64,21 @@ void WebRtcConnection::watchPeerConnection() {
   });
 }
 
-void WebRtcConnection::handleIceState(rtc::IceConnectionState state) {
-  spdlog::info("[{}] ICE {}", id(), toString(state));
+void WebRtcConnection::handleConnectionState(rtc::PeerConnectionState state) {
+  spdlog::info("[{}] connection {}", id(), toString(state));
   std::lock_guard lock(mutex_);
   if (isClosed()) return;
   switch (state) {
-    case rtc::IceConnectionState::Connected:
-    case rtc::IceConnectionState::Completed:
+    case rtc::PeerConnectionState::Connected:
       stopTimer(connectedTimer_);
       stopTimer(reconnectedTimer_);
       break;
-    case rtc::IceConnectionState::Disconnected:
-    case rtc::IceConnectionState::Failed:
+    case rtc::PeerConnectionState::Disconnected:
+    case rtc::PeerConnectionState::Failed:
       // While the first connect timer runs, it alone decides.
       if (connectedTimer_ == 0 && reconnectedTimer_ == 0) {
         startTimer(reconnectedTimer_, options_.timeToReconnected,
-                   "ICE did not reconnect within " + seconds(options_.timeToReconnected));
+                   "not reconnected within " + seconds(options_.timeToReconnected));
       }
       break;
     default:
@@ -136,20 +139,28 @@ void WebRtcConnection::applyAnswer(const rtc::SessionDescription& answer) {
     throw ConnectionError(ConnectionError::Kind::BadInput,
                           "expected a description of type 'answer', got '" + answer.type + "'");
   }
+  if (size_t candidates = rtc::countCandidates(answer.sdp);
+      candidates > options_.maxAnswerCandidates) {
+    throw ConnectionError(ConnectionError::Kind::BadInput,
+                          fmt::format("the answer has {} candidates; at most {} are accepted",
+                                      candidates, options_.maxAnswerCandidates));
+  }
   {
     std::lock_guard lock(mutex_);
     if (isClosed())
       throw ConnectionError(ConnectionError::Kind::WrongState, "connection is closed");
     if (answered_)
       throw ConnectionError(ConnectionError::Kind::WrongState, "answer already applied");
+    // Taken now, so of two answers sent at once only one reaches libwebrtc.
+    answered_ = true;
   }
   try {
     pc_->setRemoteDescription(answer);
   } catch (const rtc::RtcError& e) {
+    std::lock_guard lock(mutex_);
+    answered_ = false;  // a corrected answer may follow
     throw fromRtcError(e);
   }
-  std::lock_guard lock(mutex_);
-  answered_ = true;
 }
 
 nlohmann::json WebRtcConnection::report() const {

@@ -16,13 +16,20 @@
 namespace wx::connections {
 
 struct WebRtcConnectionOptions {
-  // ICE must connect this soon after the connection is made: a client that
-  // never answers must not hold a peer forever.
+  // The peer must be connected, ICE and DTLS both (the W3C connectionState),
+  // this soon after the connection is made: a client that never answers, or
+  // answers STUN but never completes DTLS, must not hold a peer forever.
   std::chrono::milliseconds timeToConnected{10'000};
   // Gathering host candidates takes ~100 ms; 3 s means something is wrong.
   std::chrono::milliseconds timeToHostCandidates{3'000};
-  // A disconnected or failed peer gets this long to come back.
+  // A peer whose connectionState turns disconnected or failed gets this
+  // long to come back.
   std::chrono::milliseconds timeToReconnected{10'000};
+  // Most a=candidate lines an answer may carry. libwebrtc applies remote
+  // candidates in time that grows with the square of their number, on the
+  // threads every peer shares (1,000 took 3-26 s), while a browser's answer
+  // holds a handful (one per interface, address family and protocol).
+  size_t maxAnswerCandidates = 64;
 };
 
 // What an example's beforeOffer returns: whatever it must keep alive for the
@@ -57,7 +64,8 @@ class WebRtcConnection : public Connection, public std::enable_shared_from_this<
   void doOffer(const BeforeOffer& beforeOffer);
 
   // Applies the client's answer. Throws ConnectionError: BadInput for an SDP
-  // that is not a valid answer, WrongState when closed or answered already.
+  // that is not a valid answer or has more than maxAnswerCandidates
+  // candidates, WrongState when closed or answered already.
   void applyAnswer(const rtc::SessionDescription& answer);
 
   rtc::PeerConnection& peerConnection() { return *pc_; }
@@ -72,7 +80,7 @@ class WebRtcConnection : public Connection, public std::enable_shared_from_this<
   void doClose(const std::string& reason) override;
   void watchPeerConnection();
   // Runs on libwebrtc's signaling thread (the PeerConnection's callback).
-  void handleIceState(rtc::IceConnectionState state);
+  void handleConnectionState(rtc::PeerConnectionState state);
   // Replaces the timer in `slot` (0 = none) by one that closes with `reason`.
   void startTimer(Scheduler::TimerId& slot, std::chrono::milliseconds delay, std::string reason);
   void stopTimer(Scheduler::TimerId& slot);
@@ -88,7 +96,7 @@ class WebRtcConnection : public Connection, public std::enable_shared_from_this<
   Scheduler::TimerId hostCandidatesTimer_ = 0;
   std::unique_ptr<ExampleSession> session_;
   nlohmann::json report_;  // what the session's finish() said; under mutex_
-  bool answered_ = false;
+  bool answered_ = false;  // an answer was applied, or is being applied
 };
 
 }  // namespace wx::connections

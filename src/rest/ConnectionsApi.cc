@@ -1,7 +1,5 @@
 #include "rest/ConnectionsApi.h"
 
-#include <spdlog/spdlog.h>
-
 #include "connections/ConnectionError.h"
 #include "rest/Json.h"
 
@@ -11,8 +9,6 @@ namespace {
 using connections::ConnectionError;
 using connections::ConnectionManager;
 using connections::WebRtcConnection;
-
-constexpr const char* kJson = "application/json";
 
 // The one mapping from our error kinds to HTTP statuses.
 int statusFor(ConnectionError::Kind kind) {
@@ -31,33 +27,20 @@ int statusFor(ConnectionError::Kind kind) {
   return 500;
 }
 
-void sendError(const httplib::Request& req, httplib::Response& res, int status,
-               const std::string& message) {
-  spdlog::warn("{} {} -> {}: {}", req.method, req.path, status, message);
-  res.status = status;
-  res.set_content(errorJson(message).dump(), kJson);
-}
-
-void sendJson(httplib::Response& res, const nlohmann::json& json) {
-  res.set_content(json.dump(), kJson);
-}
-
-// Wraps a handler so that every error becomes one JSON answer and one log line.
-httplib::Server::Handler guarded(
-    std::function<void(const httplib::Request&, httplib::Response&)> f) {
-  return [f = std::move(f)](const httplib::Request& req, httplib::Response& res) {
+// Wraps a handler so that our error kinds become their statuses (the
+// Router turns the HttpError into one JSON answer and one log line).
+HttpHandler guarded(HttpHandler f) {
+  return [f = std::move(f)](const HttpRequest& request) {
     try {
-      f(req, res);
+      return f(request);
     } catch (const ConnectionError& e) {
-      sendError(req, res, statusFor(e.kind()), e.what());
-    } catch (const std::exception& e) {
-      sendError(req, res, 500, e.what());
+      throw HttpError(statusFor(e.kind()), e.what());
     }
   };
 }
 
-std::shared_ptr<WebRtcConnection> find(ConnectionManager& manager, const httplib::Request& req) {
-  const std::string id = req.matches[1];
+std::shared_ptr<WebRtcConnection> find(ConnectionManager& manager, const HttpRequest& request) {
+  const std::string& id = request.params.at(0);
   auto connection = manager.getConnection(id);
   if (!connection) {
     throw ConnectionError(ConnectionError::Kind::NotFound, "no connection with ID '" + id + "'");
@@ -65,95 +48,55 @@ std::shared_ptr<WebRtcConnection> find(ConnectionManager& manager, const httplib
   return connection;
 }
 
-std::string escapeRegex(const std::string& text) {
-  std::string escaped;
-  for (char c : text) {
-    if (std::string_view(".^$|()[]{}*+?\\").find(c) != std::string_view::npos) escaped += '\\';
-    escaped += c;
-  }
-  return escaped;
-}
-
 }  // namespace
 
-void ConnectionsApi::mount(httplib::Server& server, ConnectionManager& manager,
-                           const std::string& prefix) {
-  const std::string base = escapeRegex(prefix) + "/connections";
-  const std::string one = base + "/([^/]+)";
+void ConnectionsApi::mount(Router& router, ConnectionManager& manager, const std::string& prefix,
+                           ConnectionsApiOptions options) {
+  const std::string base = prefix + "/connections";
+  const std::string one = base + "/{}";
 
-  auto create = guarded([&manager](const httplib::Request&, httplib::Response& res) {
-    sendJson(res, toJson(*manager.createConnection()));
-  });
-  server.Post(base, [create](const httplib::Request& req, httplib::Response& res,
-                             const httplib::ContentReader& body) {
-    // This call takes no body. `curl -X POST` sends no Content-Length, and
-    // cpp-httplib would wait for one until its read timeout: read (and
-    // drop) a body only when one is announced.
-    if (req.has_header("Content-Length") || req.has_header("Transfer-Encoding")) {
-      body([](const char*, size_t) { return true; });
-    }
-    create(req, res);
-  });
+  router.add("POST", base, guarded([&manager](const HttpRequest&) {
+               // Any body is read (bounded) and ignored: the call takes none.
+               return jsonResponse(toJson(*manager.createConnection()));
+             }));
 
-  server.Get(base, guarded([&manager](const httplib::Request&, httplib::Response& res) {
+  router.add("GET", base, guarded([&manager, options](const HttpRequest&) {
+               if (!options.listConnections) {
+                 throw HttpError(403,
+                                 "listing connections is off on this server "
+                                 "(--list-connections turns it on)");
+               }
                nlohmann::json all = nlohmann::json::array();
                for (const auto& connection : manager.getConnections())
                  all.push_back(toJson(*connection));
-               sendJson(res, all);
+               return jsonResponse(all);
              }));
 
-  server.Get(one, guarded([&manager](const httplib::Request& req, httplib::Response& res) {
-               sendJson(res, toJson(*find(manager, req)));
+  router.add("GET", one, guarded([&manager](const HttpRequest& request) {
+               return jsonResponse(toJson(*find(manager, request)));
              }));
 
-  server.Delete(one, guarded([&manager](const httplib::Request& req, httplib::Response& res) {
-                  auto connection = find(manager, req);
-                  connection->close("closed by DELETE");
-                  sendJson(res, toJson(*connection));
-                }));
-
-  server.Get(one + "/local-description",
-             guarded([&manager](const httplib::Request& req, httplib::Response& res) {
-               sendJson(res, toJson(find(manager, req)->peerConnection().localDescription()));
+  router.add("DELETE", one, guarded([&manager](const HttpRequest& request) {
+               auto connection = find(manager, request);
+               connection->close("closed by DELETE");
+               return jsonResponse(toJson(*connection));
              }));
 
-  server.Get(one + "/remote-description",
-             guarded([&manager](const httplib::Request& req, httplib::Response& res) {
-               sendJson(res, toJson(find(manager, req)->peerConnection().remoteDescription()));
-             }));
-
-  server.Post(one + "/remote-description",
-              guarded([&manager](const httplib::Request& req, httplib::Response& res) {
-                auto connection = find(manager, req);
-                connection->applyAnswer(parseDescription(req.body));
-                sendJson(res, toJson(connection->peerConnection().remoteDescription()));
-              }));
-}
-
-void ConnectionsApi::installErrorHandling(httplib::Server& server) {
-  server.set_payload_max_length(kMaxBodyBytes);
-  // Errors cpp-httplib produces itself (no route, body too large) have no
-  // body yet; ours always do.
-  server.set_error_handler(
-      httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
-        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        std::string message = "HTTP error " + std::to_string(res.status);
-        if (res.status == 404) message = "not found";
-        if (res.status == 413) message = "request body too large";
-        sendError(req, res, res.status, message);
-        return httplib::Server::HandlerResponse::Handled;
+  router.add(
+      "GET", one + "/local-description", guarded([&manager](const HttpRequest& request) {
+        return jsonResponse(toJson(find(manager, request)->peerConnection().localDescription()));
       }));
-  server.set_exception_handler(
-      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
-        std::string message = "internal error";
-        try {
-          std::rethrow_exception(error);
-        } catch (const std::exception& e) {
-          message = e.what();
-        } catch (...) {
-        }
-        sendError(req, res, 500, message);
-      });
+
+  router.add(
+      "GET", one + "/remote-description", guarded([&manager](const HttpRequest& request) {
+        return jsonResponse(toJson(find(manager, request)->peerConnection().remoteDescription()));
+      }));
+
+  router.add("POST", one + "/remote-description", guarded([&manager](const HttpRequest& request) {
+               auto connection = find(manager, request);
+               connection->applyAnswer(parseDescription(request.body));
+               return jsonResponse(toJson(connection->peerConnection().remoteDescription()));
+             }));
 }
 
 }  // namespace wx::rest

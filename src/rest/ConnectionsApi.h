@@ -8,29 +8,29 @@
 //   POST   PREFIX/connections/ID/remote-description    -> apply the answer
 #pragma once
 
-#include <httplib.h>
-
-#include <cstddef>
 #include <string>
 
 #include "connections/ConnectionManager.h"
+#include "rest/Http.h"
 
 namespace wx::rest {
 
-// Biggest request body we read. A real answer SDP is a few KiB.
-constexpr size_t kMaxBodyBytes = 256 * 1024;
+struct ConnectionsApiOptions {
+  // GET PREFIX/connections hands out every connection's ID and ICE
+  // credentials, which is all a client needs to answer or close another's
+  // connection. The seed's contract has it; a server reachable from other
+  // hosts should not (ExamplesServer turns it off unless asked).
+  bool listConnections = true;
+};
 
 class ConnectionsApi {
  public:
-  // Handlers run on cpp-httplib's worker threads and may block there while
-  // libwebrtc negotiates. `manager` must outlive the server.
-  static void mount(httplib::Server& server, connections::ConnectionManager& manager,
-                    const std::string& prefix);
-
-  // Server-wide: JSON error bodies for errors cpp-httplib raises itself (413,
-  // 404 for unknown paths) and for exceptions that escape a handler (500).
-  // Sets the body limit to kMaxBodyBytes.
-  static void installErrorHandling(httplib::Server& server);
+  // Handlers run on HttpServer's worker threads and may block there while
+  // libwebrtc negotiates. `manager` must outlive the router. Errors map to
+  // statuses in one place: ConnectionError's BadInput 400, NotFound 404,
+  // WrongState 409, Unavailable 503, Internal 500.
+  static void mount(Router& router, connections::ConnectionManager& manager,
+                    const std::string& prefix, ConnectionsApiOptions options = {});
 };
 
 }  // namespace wx::rest

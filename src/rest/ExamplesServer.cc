@@ -9,20 +9,21 @@ namespace wx::rest {
 
 ExamplesServer::ExamplesServer(const ExamplesServerOptions& options,
                                const std::vector<MountedExample>& examples)
-    : factory_(options.rtc), capacity_(options.maxConnections, options.fdReserve) {
-  ConnectionsApi::installErrorHandling(http_);
+    : factory_(options.rtc),
+      capacity_(options.maxConnections, options.fdReserve),
+      http_(router_, options.http) {
   for (const MountedExample& example : examples) {
     auto manager = std::make_unique<connections::ConnectionManager>(
         [this] { return factory_.createPeerConnection(); }, example.beforeOffer, scheduler_,
         options.timeouts, &capacity_);
-    ConnectionsApi::mount(http_, *manager, "/" + example.name);
-    if (example.routes) example.routes(http_, "/" + example.name);
+    ConnectionsApi::mount(router_, *manager, "/" + example.name, {options.listConnections});
+    if (example.routes) example.routes(router_, "/" + example.name);
     managers_.emplace_back(example.name, std::move(manager));
   }
   std::vector<ExamplePage> pages;
   for (const MountedExample& example : examples)
     pages.push_back({example.name, example.description});
-  StaticFiles::mount(http_, std::move(pages));
+  StaticFiles::mount(router_, std::move(pages));
 }
 
 ExamplesServer::~ExamplesServer() {
@@ -30,19 +31,9 @@ ExamplesServer::~ExamplesServer() {
   closeAll("server shutting down");
 }
 
-int ExamplesServer::bind(const std::string& host, int port) {
-  if (port == 0) {
-    int bound = http_.bind_to_any_port(host.c_str());
-    if (bound <= 0) throw std::runtime_error("cannot bind " + host);
-    return bound;
-  }
-  if (!http_.bind_to_port(host.c_str(), port)) {
-    throw std::runtime_error("cannot bind " + host + ":" + std::to_string(port));
-  }
-  return port;
-}
+int ExamplesServer::bind(const std::string& host, int port) { return http_.start(host, port); }
 
-void ExamplesServer::listen() { http_.listen_after_bind(); }
+void ExamplesServer::listen() { http_.wait(); }
 
 void ExamplesServer::stop() { http_.stop(); }
 

@@ -3,8 +3,6 @@
 // plus the browser pages (StaticFiles) for every GET the APIs leave.
 #pragma once
 
-#include <httplib.h>
-
 #include <functional>
 #include <memory>
 #include <string>
@@ -13,6 +11,8 @@
 #include "connections/Capacity.h"
 #include "connections/ConnectionManager.h"
 #include "connections/ThreadScheduler.h"
+#include "rest/Http.h"
+#include "rest/HttpServer.h"
 #include "rtc/Factory.h"
 
 namespace wx::rest {
@@ -22,7 +22,7 @@ struct MountedExample {
   connections::BeforeOffer beforeOffer;
   std::string description;  // shown on the index and on the example's page
   // Further routes of the example's own under /NAME, if any.
-  std::function<void(httplib::Server& http, const std::string& prefix)> routes = nullptr;
+  std::function<void(Router& router, const std::string& prefix)> routes = nullptr;
 };
 
 struct ExamplesServerOptions {
@@ -31,6 +31,11 @@ struct ExamplesServerOptions {
   size_t maxConnections = 0;  // 0: limited by file descriptors only
   // Kept free for HTTP sockets and libwebrtc; below this, POST answers 503.
   size_t fdReserve = 128;
+  HttpServerOptions http;
+  // GET /NAME/connections (every connection's ID and ICE credentials).
+  // The server's main() turns it off unless it listens on loopback only or
+  // is given --list-connections.
+  bool listConnections = true;
 };
 
 class ExamplesServer {
@@ -38,16 +43,19 @@ class ExamplesServer {
   ExamplesServer(const ExamplesServerOptions& options, const std::vector<MountedExample>& examples);
   ~ExamplesServer();  // stops listening, closes every connection
 
-  // Binds; returns the port (useful with port 0). Throws on failure.
+  // Binds and starts serving; returns the port (useful with port 0).
+  // Throws on failure.
   int bind(const std::string& host, int port);
-  // Serves until stop(); blocks the calling thread.
+  // Blocks the calling thread until stop().
   void listen();
-  // Thread-safe; makes listen() return.
+  // Thread-safe: stops serving (running requests finish) and makes
+  // listen() return.
   void stop();
   // Closes every connection of every example (server shutdown).
   void closeAll(const std::string& reason);
 
-  httplib::Server& http() { return http_; }
+  // The routes, as HttpServer calls them (tests and fuzzers call it too).
+  const Router& router() const { return router_; }
   rtc::Factory& factory() { return factory_; }
   connections::ConnectionManager& manager(const std::string& name);
 
@@ -56,7 +64,8 @@ class ExamplesServer {
   connections::ThreadScheduler scheduler_;
   connections::Capacity capacity_;
   std::vector<std::pair<std::string, std::unique_ptr<connections::ConnectionManager>>> managers_;
-  httplib::Server http_;
+  Router router_;
+  HttpServer http_;
 };
 
 }  // namespace wx::rest

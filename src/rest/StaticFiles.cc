@@ -94,17 +94,16 @@ StaticResponse StaticFiles::get(std::string_view path) const {
   return notFound();
 }
 
-void StaticFiles::mount(httplib::Server& server, std::vector<ExamplePage> examples) {
+void StaticFiles::mount(Router& router, std::vector<ExamplePage> examples) {
   auto files = std::make_shared<const StaticFiles>(std::move(examples));
-  // Routes are tried in order, so the APIs mounted earlier keep their paths.
-  server.Get(".*", [files](const httplib::Request& req, httplib::Response& res) {
-    StaticResponse answer = files->get(req.path);
-    if (answer.status == 404) spdlog::debug("GET {} -> 404", req.path);
-    res.status = answer.status;
-    if (!answer.location.empty()) res.set_header("Location", answer.location);
+  router.fallback([files](const HttpRequest& request) {
+    StaticResponse answer = files->get(request.path);
+    if (answer.status == 404) spdlog::debug("GET {} -> 404", escapeForLog(request.path));
+    HttpResponse response{answer.status, answer.contentType, std::move(answer.body), {}};
+    if (!answer.location.empty()) response.headers.emplace_back("Location", answer.location);
     // Pages change with every build; make browsers ask again each time.
-    res.set_header("Cache-Control", "no-cache");
-    res.set_content(answer.body, answer.contentType);
+    response.headers.emplace_back("Cache-Control", "no-cache");
+    return response;
   });
 }
 

@@ -11,12 +11,12 @@
 // table, so ".." can never reach a file outside it.
 #pragma once
 
-#include <httplib.h>
-
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "rest/Http.h"
 
 namespace wx::rest {
 
@@ -51,7 +51,7 @@ class StaticFiles {
   StaticResponse get(std::string_view path) const;
 
   // Answers every GET that no earlier route took. Mount it after the APIs.
-  static void mount(httplib::Server& server, std::vector<ExamplePage> examples);
+  static void mount(Router& router, std::vector<ExamplePage> examples);
 
   // "text/html; charset=utf-8" and so on, by file extension.
   static std::string contentTypeFor(std::string_view path);

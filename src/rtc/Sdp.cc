@@ -74,3 +74,13 @@ std::string requestOpusStereo(const std::string& sdp) {
 }
 
 }  // namespace wx::rtc
+
+namespace wx::rtc {
+
+size_t countCandidates(const std::string& sdp) {
+  size_t count = 0;
+  for (const std::string& line : splitLines(sdp)) count += line.starts_with("a=candidate:");
+  return count;
+}
+
+}  // namespace wx::rtc

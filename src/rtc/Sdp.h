@@ -1,6 +1,7 @@
 // Small, well-understood rewrites of SDP text that libwebrtc has no API for.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 namespace wx::rtc {
@@ -12,5 +13,8 @@ std::string removeTrickleOption(const std::string& sdp);
 // Adds "stereo=1" to every Opus fmtp line, which asks the other side to
 // send two channels (what a browser does not do by default).
 std::string requestOpusStereo(const std::string& sdp);
+
+// The number of "a=candidate:" lines, in every media section.
+size_t countCandidates(const std::string& sdp);
 
 }  // namespace wx::rtc

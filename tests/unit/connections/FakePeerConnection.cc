@@ -7,6 +7,11 @@ void FakePeerConnection::emitIceState(rtc::IceConnectionState state) {
   if (onIce_) onIce_(state);
 }
 
+void FakePeerConnection::emitConnectionState(rtc::PeerConnectionState state) {
+  connection_ = state;
+  if (onConnection_) onConnection_(state);
+}
+
 std::shared_ptr<rtc::DataChannel> FakePeerConnection::createDataChannel(const std::string&) {
   ++dataChannelsCreated;
   return nullptr;

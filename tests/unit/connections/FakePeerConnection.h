@@ -15,6 +15,7 @@ class FakePeerConnection : public rtc::PeerConnection {
 
   // Plays a state change as libwebrtc's signaling thread would.
   void emitIceState(rtc::IceConnectionState state);
+  void emitConnectionState(rtc::PeerConnectionState state);
 
   std::shared_ptr<rtc::DataChannel> createDataChannel(const std::string& label) override;
   // The connection tests negotiate no media.
@@ -31,7 +32,7 @@ class FakePeerConnection : public rtc::PeerConnection {
   rtc::IceConnectionState iceConnectionState() const override { return ice_; }
   rtc::IceGatheringState iceGatheringState() const override { return gathering_; }
   rtc::SignalingState signalingState() const override { return signaling_; }
-  rtc::PeerConnectionState connectionState() const override { return {}; }
+  rtc::PeerConnectionState connectionState() const override { return connection_; }
   bool hostCandidatesReady() const override {
     return gathering_ == rtc::IceGatheringState::Complete;
   }
@@ -44,7 +45,9 @@ class FakePeerConnection : public rtc::PeerConnection {
     onGathering_ = std::move(h);
   }
   void onSignalingStateChange(std::function<void(rtc::SignalingState)>) override {}
-  void onConnectionStateChange(std::function<void(rtc::PeerConnectionState)>) override {}
+  void onConnectionStateChange(std::function<void(rtc::PeerConnectionState)> h) override {
+    onConnection_ = std::move(h);
+  }
   void onDataChannel(std::function<void(std::shared_ptr<rtc::DataChannel>)>) override {}
   void onHostCandidatesReady(std::function<void()> h) override { onHostCandidates_ = std::move(h); }
 
@@ -59,6 +62,8 @@ class FakePeerConnection : public rtc::PeerConnection {
   rtc::IceGatheringState gathering_ = rtc::IceGatheringState::New;
   rtc::SignalingState signaling_ = rtc::SignalingState::Stable;
   std::function<void(rtc::IceConnectionState)> onIce_;
+  rtc::PeerConnectionState connection_ = rtc::PeerConnectionState::New;
+  std::function<void(rtc::PeerConnectionState)> onConnection_;
   std::function<void(rtc::IceGatheringState)> onGathering_;
   std::function<void()> onHostCandidates_;
 };

@@ -13,6 +13,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using rtc::IceConnectionState;
+using rtc::PeerConnectionState;
 using testing::FakePeerConnection;
 using testing::FakeScheduler;
 
@@ -40,17 +41,28 @@ TEST_F(WebRtcConnectionTest, ConnectTimerClosesAConnectionThatNeverConnects) {
 
 TEST_F(WebRtcConnectionTest, ConnectingCancelsTheConnectTimer) {
   auto connection = makeConnection();
-  pc->emitIceState(IceConnectionState::Checking);
-  pc->emitIceState(IceConnectionState::Connected);
+  pc->emitConnectionState(PeerConnectionState::Connecting);
+  pc->emitConnectionState(PeerConnectionState::Connected);
   EXPECT_EQ(scheduler.pending(), 0u);
   scheduler.advance(60s);
   EXPECT_FALSE(connection->isClosed());
 }
 
-TEST_F(WebRtcConnectionTest, ReconnectTimerClosesAfterADisconnect) {
+// ICE answers STUN, but DTLS never completes: the connect timer still runs.
+TEST_F(WebRtcConnectionTest, IceAloneDoesNotCancelTheConnectTimer) {
   auto connection = makeConnection();
   pc->emitIceState(IceConnectionState::Connected);
-  pc->emitIceState(IceConnectionState::Disconnected);
+  pc->emitConnectionState(PeerConnectionState::Connecting);
+  scheduler.advance(9999ms);
+  EXPECT_FALSE(connection->isClosed());
+  scheduler.advance(1ms);
+  EXPECT_TRUE(connection->isClosed());
+}
+
+TEST_F(WebRtcConnectionTest, ReconnectTimerClosesAfterADisconnect) {
+  auto connection = makeConnection();
+  pc->emitConnectionState(PeerConnectionState::Connected);
+  pc->emitConnectionState(PeerConnectionState::Disconnected);
   scheduler.advance(9999ms);
   EXPECT_FALSE(connection->isClosed());
   scheduler.advance(1ms);
@@ -59,17 +71,17 @@ TEST_F(WebRtcConnectionTest, ReconnectTimerClosesAfterADisconnect) {
 
 TEST_F(WebRtcConnectionTest, ReconnectingCancelsTheReconnectTimer) {
   auto connection = makeConnection();
-  pc->emitIceState(IceConnectionState::Connected);
-  pc->emitIceState(IceConnectionState::Failed);
+  pc->emitConnectionState(PeerConnectionState::Connected);
+  pc->emitConnectionState(PeerConnectionState::Failed);
   scheduler.advance(5s);
-  pc->emitIceState(IceConnectionState::Connected);
+  pc->emitConnectionState(PeerConnectionState::Connected);
   scheduler.advance(60s);
   EXPECT_FALSE(connection->isClosed());
 }
 
 TEST_F(WebRtcConnectionTest, DisconnectDuringTheConnectTimerLeavesItInCharge) {
   auto connection = makeConnection();
-  pc->emitIceState(IceConnectionState::Disconnected);
+  pc->emitConnectionState(PeerConnectionState::Disconnected);
   EXPECT_EQ(scheduler.pending(), 1u);  // only the connect timer
   scheduler.advance(10s);
   EXPECT_TRUE(connection->isClosed());

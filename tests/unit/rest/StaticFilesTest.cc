@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "Example.h"
-#include "rest/ConnectionsApi.h"
+#include "rest/HttpServer.h"
 #include "rest/StaticFiles.h"
 
 namespace wx::rest {
@@ -129,15 +129,13 @@ TEST(StaticFilesTest, EveryEmbeddedFileIsUnderWebOrAnExampleFolder) {
 // Over real HTTP: headers, the redirect, percent-encoded traversal, and that
 // the APIs mounted first keep their routes.
 TEST(StaticFilesTest, MountedBehindAnApiOverHttp) {
-  httplib::Server server;
-  ConnectionsApi::installErrorHandling(server);
-  server.Get("/ping-pong/connections", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content("[]", "application/json");
-  });
-  StaticFiles::mount(server, registryPages());
-  int port = server.bind_to_any_port("127.0.0.1");
+  Router router;
+  router.add("GET", "/ping-pong/connections",
+             [](const HttpRequest&) { return jsonResponse(nlohmann::json::array()); });
+  StaticFiles::mount(router, registryPages());
+  HttpServer server(router, {});
+  int port = server.start("127.0.0.1", 0);
   ASSERT_GT(port, 0);
-  std::thread thread([&server] { server.listen_after_bind(); });
 
   httplib::Client client("127.0.0.1", port);
   auto index = client.Get("/");
@@ -163,7 +161,6 @@ TEST(StaticFilesTest, MountedBehindAnApiOverHttp) {
   }
 
   server.stop();
-  thread.join();
 }
 
 }  // namespace
