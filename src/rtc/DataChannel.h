@@ -16,9 +16,10 @@ struct DataChannelMessage {
 
 // Abstract so tests can fake it; LibDataChannel is the libwebrtc one.
 //
-// Threads: every callback below runs on libwebrtc's signaling thread. Keep
-// handlers short and never block in them (no waiting on the network, no
-// blocking PeerConnection calls); hand heavy work to a thread of your own.
+// Threads: every callback below runs on libwebrtc's signaling thread, which
+// is also its network thread (Factory.h). Keep handlers short and never block
+// in them (no waiting on the network, no blocking PeerConnection calls): no
+// peer's packets move while one runs. Hand heavy work to a thread of your own.
 class DataChannel {
  public:
   virtual ~DataChannel() = default;

@@ -66,8 +66,8 @@ Factory::Factory(const FactoryOptions& options) : impl_(std::make_unique<Impl>()
   impl_->network = startThread(makeThreadWithSocketServer(std::make_unique<CoalescingSocketServer>(
                                    ::rtc::CreateDefaultSocketServer())),
                                "rtc-network");
-  impl_->signaling = startThread(::rtc::Thread::Create(), "rtc-signaling");
 
+  // One thread, `rtc-network`, is all three of libwebrtc's threads.
   ::webrtc::PeerConnectionFactoryDependencies deps;
   deps.network_thread = impl_->network.get();
   // libwebrtc's worker (media engine, RTP/RTCP, pacer) shares the network
@@ -75,7 +75,16 @@ Factory::Factory(const FactoryOptions& options) : impl_(std::make_unique<Impl>()
   // woke both; together 20 sine-wave streams cost 10-11 % of a core instead
   // of 12-13 %, and video and data channels lose nothing (bench/README.md).
   deps.worker_thread = impl_->network.get();
-  deps.signaling_thread = impl_->signaling.get();
+  // So does the signaling thread (PeerConnection, its observer, data-channel
+  // events: every callback of ours). It may not be a thread of its own with
+  // this libwebrtc (M110): a peer whose DTLS handshake fails makes
+  // PeerConnection check a WeakPtr to itself on the network thread
+  // (pc/peer_connection.cc:703-708, via JsepTransportController), which binds
+  // it there, and ~PeerConnection then invalidates it on the signaling thread:
+  // a fatal DCHECK (rtc_base/weak_ptr.cc:27) in Debian's build. libwebrtc's
+  // own default layout (three threads) aborts the same way; with one thread,
+  // checking and invalidating happen on the same sequence (issue 14).
+  deps.signaling_thread = impl_->network.get();
   // Queues on a few shared threads: libwebrtc's default gives each queue a
   // thread, two per peer connection.
   deps.task_queue_factory = std::make_unique<SharedTaskQueueFactory>(
@@ -115,7 +124,6 @@ Factory::Factory(const FactoryOptions& options) : impl_(std::make_unique<Impl>()
 Factory::~Factory() {
   pool_.reset();  // its peers need libwebrtc's threads to close
   impl_->factory = nullptr;
-  impl_->signaling->Stop();
   impl_->network->Stop();
 }
 

@@ -1,8 +1,8 @@
 // The process-wide entry point to libwebrtc: create one Factory at start-up
-// and make every PeerConnection from it. It owns libwebrtc's network thread
-// (which is its worker thread too, on a socket server of ours:
-// CoalescingSocketServer.h) and signaling thread, the task queues' threads
-// (SharedTaskQueueFactory.h), and the codec factories.
+// and make every PeerConnection from it. It owns libwebrtc's network thread,
+// `rtc-network` (which is its worker and signaling thread too, on a socket
+// server of ours: CoalescingSocketServer.h; Factory.cc says why), the task
+// queues' threads (SharedTaskQueueFactory.h), and the codec factories.
 #pragma once
 
 #include <memory>

@@ -11,8 +11,10 @@
 namespace wx::rtc {
 
 struct Factory::Impl {
-  std::unique_ptr<::rtc::Thread> network;  // libwebrtc's worker thread too
-  std::unique_ptr<::rtc::Thread> signaling;
+  // libwebrtc's network, worker and signaling thread, all in one (Factory.cc
+  // says why).
+  std::unique_ptr<::rtc::Thread> network;
+  ::rtc::Thread* signaling() const { return network.get(); }
   ::rtc::scoped_refptr<::webrtc::PeerConnectionFactoryInterface> factory;
   std::shared_ptr<HostCandidateCount> hostCandidateCount = std::make_shared<HostCandidateCount>();
 };

@@ -118,7 +118,7 @@ void offerNoTransportSequenceNumbers(::webrtc::RtpTransceiverInterface& transcei
 
 std::shared_ptr<LibPeerConnection> LibPeerConnection::create(
     Factory::Impl& factory, const Native::RTCConfiguration& config) {
-  auto pc = std::make_shared<LibPeerConnection>(factory.signaling.get(), factory.factory,
+  auto pc = std::make_shared<LibPeerConnection>(factory.signaling(), factory.factory,
                                                 factory.hostCandidateCount);
   ::webrtc::PeerConnectionDependencies deps(pc.get());
   auto native = factory.factory->CreatePeerConnectionOrError(config, std::move(deps));

@@ -21,7 +21,8 @@ namespace wx::rtc {
 // one of the callbacks below.
 //
 // Threads: every callback runs on libwebrtc's signaling thread and must not
-// block.
+// block. That thread is also its network and worker thread (Factory.h): while
+// a callback runs, no peer's packets move.
 class PeerConnection {
  public:
   virtual ~PeerConnection() = default;
