@@ -8,6 +8,7 @@ packages=(
   libtgowt-dev            # libwebrtc (tg_owt snapshot, ~M110), static
   libcpp-httplib-dev      # HTTP client (native client, tests)
   libmicrohttpd-dev       # HTTP server: one epoll thread for every socket
+  libjemalloc-dev         # the server's allocator: gives memory back after bursts
   nlohmann-json3-dev      # JSON
   libspdlog-dev           # logging
   libcli11-dev            # command-line flags
@@ -16,6 +17,7 @@ packages=(
   libavformat-dev libavcodec-dev libswscale-dev libavutil-dev # recording
   ffmpeg                  # ffprobe, used by the recording tests
   chromium                # real-browser tests
+  python3-aiortc          # hostile-client tests: a second WebRTC stack (tests/hostile)
   clang-format
 )
 

@@ -228,7 +228,7 @@ void Recorder::video(const rtc::VideoFrame& frame) {
   Item item{nowUs(), true, {}, {}};
   item.picture.copyFrom(frame);
   std::lock_guard lock(mutex_);
-  if (finishing_) return;
+  if (finishing_ || !receiving_) return;
   if (queue_.size() >= kMaxQueued) {
     if (!dropping_)
       spdlog::warn("recording {}: the encoder is behind; dropping video", file_.string());
@@ -249,9 +249,17 @@ void Recorder::audio(const rtc::AudioFrame& frame) {
     item.samples[i] = static_cast<int16_t>(sum / frame.channels);
   }
   std::lock_guard lock(mutex_);
-  if (finishing_) return;
+  if (finishing_ || !receiving_) return;
   queue_.push_back(std::move(item));  // audio is small: never dropped
   wake_.notify_one();
+}
+
+void Recorder::setReceiving(bool receiving) {
+  std::lock_guard lock(mutex_);
+  if (receiving_ != receiving) {
+    spdlog::info("recording {}: {}", file_.string(), receiving ? "resumed" : "paused");
+  }
+  receiving_ = receiving;
 }
 
 void Recorder::run() {

@@ -42,6 +42,10 @@ class Recorder {
   // From the decoding and audio threads: copy and queue, never block long.
   void video(const rtc::VideoFrame& frame);
   void audio(const rtc::AudioFrame& frame);
+  // While false, media is dropped: the peer is gone, and what libwebrtc
+  // still delivers (concealment audio every 10 ms) is not what it sent.
+  // Any thread; never blocks long. True at first.
+  void setReceiving(bool receiving);
 
   // Stops taking media, writes what is queued, finalizes the file. Blocks
   // until done; later calls return the same result.
@@ -64,6 +68,7 @@ class Recorder {
   std::deque<Item> queue_;
   bool finishing_ = false;
   bool dropping_ = false;  // a full queue: said once in the log
+  bool receiving_ = true;
   std::once_flag finished_;
   std::optional<Result> result_;      // set once, by finish()
   std::unique_ptr<Encoder> encoder_;  // the worker's only

@@ -16,6 +16,16 @@ struct Session : connections::ExampleSession {
   std::unique_ptr<rtc::MediaSink> hearing;
   std::unique_ptr<rtc::MediaSink> seeing;
 
+  // libwebrtc's network thread. A client that vanished leaves a peer that
+  // plays out concealment audio until the timers close it: not recorded.
+  void connectionStateChanged(rtc::PeerConnectionState state) override {
+    if (state == rtc::PeerConnectionState::Connected) recorder->setReceiving(true);
+    if (state == rtc::PeerConnectionState::Disconnected ||
+        state == rtc::PeerConnectionState::Failed) {
+      recorder->setReceiving(false);
+    }
+  }
+
   // The closing thread, after the peer connection closed.
   nlohmann::json finish() override {
     hearing.reset();

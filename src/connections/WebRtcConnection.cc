@@ -68,6 +68,7 @@ void WebRtcConnection::handleConnectionState(rtc::PeerConnectionState state) {
   spdlog::info("[{}] connection {}", id(), toString(state));
   std::lock_guard lock(mutex_);
   if (isClosed()) return;
+  if (session_) session_->connectionStateChanged(state);
   switch (state) {
     case rtc::PeerConnectionState::Connected:
       stopTimer(connectedTimer_);

@@ -43,6 +43,11 @@ class ExampleSession {
   // Fields returned in an object join the connection's JSON: the DELETE
   // answer shows them (record-audio-video-stream: where the file went).
   virtual nlohmann::json finish() { return nullptr; }
+  // Each change of the peer's connectionState (ICE and DTLS) until close.
+  // Runs on libwebrtc's network thread, which moves every peer's packets:
+  // must not block. record-audio-video-stream stops taking media while the
+  // peer is disconnected, as libwebrtc then plays out made-up audio.
+  virtual void connectionStateChanged(rtc::PeerConnectionState) {}
 };
 
 // Runs on the thread that creates the connection (an HTTP handler), before

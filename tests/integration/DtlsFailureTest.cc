@@ -1,6 +1,6 @@
 // A peer whose DTLS handshake fails (issue 14): closing it must not abort
 // the server, and nobody else's DTLS may suffer from it. The hostile peers
-// of tests/hostile/dtls_failures.py (junk, silence) do the same from outside.
+// of tests/hostile/peers.py (junk, silence) do the same from outside.
 #include <gtest/gtest.h>
 
 #include <chrono>

@@ -10,7 +10,9 @@
 
 #include "common/PatternSender.h"
 #include "integration/TestServer.h"
+#include "record-audio-video-stream/Recorder.h"
 #include "record-audio-video-stream/example.h"
+#include "rtc/I420Picture.h"
 
 namespace wx::testing {
 namespace {
@@ -101,6 +103,27 @@ TEST(RecordingTest, ThreeSecondsBecomeOnePlayableFileWithVideoAndAudio) {
   EXPECT_EQ(download->status, 200);
   EXPECT_EQ(download->get_header_value("Content-Type"), "video/webm");
   EXPECT_EQ(download->body.size(), std::filesystem::file_size(files[0]));
+}
+
+// A client that vanished leaves a peer whose audio playout goes on with
+// made-up samples until the timers close it: none of it may be recorded.
+TEST(RecordingTest, MediaWhileNotReceivingIsNotRecorded) {
+  using examples::record_audio_video_stream::Recorder;
+  TestServer server;  // only for its fresh record directory
+  Recorder recorder(server.recordDir() / "paused.webm");
+  rtc::I420Picture picture(64, 48);
+  std::vector<int16_t> samples(480, 1000);
+  const rtc::AudioFrame tenMs{48000, 1, 480, samples};
+  recorder.video(picture.view());
+  for (int i = 0; i < 50; ++i) recorder.audio(tenMs);  // 0.5 s
+  recorder.setReceiving(false);
+  for (int i = 0; i < 200; ++i) recorder.audio(tenMs);  // 2 s the peer never sent
+  recorder.video(picture.view());
+  recorder.setReceiving(true);
+  for (int i = 0; i < 50; ++i) recorder.audio(tenMs);  // 0.5 s more
+  Recorder::Result result = recorder.finish();
+  ASSERT_FALSE(result.error) << *result.error;
+  EXPECT_NEAR(result.seconds, 1.0, 0.1);
 }
 
 TEST(RecordingTest, AServerShutdownFinishesTheFile) {

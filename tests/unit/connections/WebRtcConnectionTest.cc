@@ -117,6 +117,39 @@ TEST_F(WebRtcConnectionTest, ClosingRunsTheExampleCleanupOnceAndStopsTimers) {
   EXPECT_TRUE(connection->waitUntilClosed(0ms));
 }
 
+TEST_F(WebRtcConnectionTest, TheExampleSeesEachConnectionStateUntilClose) {
+  struct Session : ExampleSession {
+    explicit Session(std::vector<PeerConnectionState>& seen) : seen(seen) {}
+    void connectionStateChanged(PeerConnectionState state) override { seen.push_back(state); }
+    std::vector<PeerConnectionState>& seen;
+  };
+  std::vector<PeerConnectionState> seen;
+  auto connection = WebRtcConnection::create("id", pc, scheduler, options);
+  connection->doOffer([&](rtc::PeerConnection&) { return std::make_unique<Session>(seen); });
+  pc->emitConnectionState(PeerConnectionState::Connected);
+  pc->emitConnectionState(PeerConnectionState::Disconnected);
+  connection->close("test");
+  pc->emitConnectionState(PeerConnectionState::Connected);  // after close: not passed on
+  EXPECT_EQ(seen, (std::vector{PeerConnectionState::Connected, PeerConnectionState::Disconnected}));
+}
+
+// More candidates than the cap: refused before libwebrtc sees the answer.
+TEST_F(WebRtcConnectionTest, AnswerWithTooManyCandidatesIsBadInput) {
+  options.maxAnswerCandidates = 2;
+  auto connection = makeConnection();
+  const std::string candidate = "a=candidate:1 1 udp 2122063615 127.0.0.1 5000 typ host\r\n";
+  try {
+    connection->applyAnswer({"answer", "v=0\r\n" + candidate + candidate + candidate});
+    FAIL() << "an answer with 3 candidates was accepted";
+  } catch (const ConnectionError& e) {
+    EXPECT_EQ(e.kind(), ConnectionError::Kind::BadInput);
+    EXPECT_NE(std::string(e.what()).find("3 candidates"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(pc->remoteDescription());
+  connection->applyAnswer({"answer", "v=0\r\n" + candidate + candidate});  // at the cap: fine
+  EXPECT_TRUE(pc->remoteDescription());
+}
+
 TEST_F(WebRtcConnectionTest, AnswerIsAppliedOnceAndNeverAfterClose) {
   auto connection = makeConnection();
   connection->applyAnswer({"answer", "v=0\r\n"});

@@ -1,9 +1,10 @@
 #!/usr/bin/python3
-"""Hostile DTLS peers against the server, with an innocent bystander watching.
+"""Hostile WebRTC peers against the server, with an innocent bystander watching.
 
-Issue 14: a connection whose DTLS handshake fails (or never happens) must
-neither crash the server when it is closed nor disturb anybody else's
-connection. Each scenario here:
+Issue 14: a connection whose DTLS handshake fails (or never happens), an
+answer with a flood of candidates, answers and DELETEs racing each other:
+none may crash the server or disturb anybody else's connection. Each
+scenario here:
 
   1. starts a bystander: a normal aiortc client on ping-pong that sends
      "ping" every 50 ms on channel 'ping-pong' and expects "pong" back;
@@ -16,6 +17,12 @@ connection. Each scenario here:
                            server rejects the handshake);
        silent              ICE only, then no DTLS at all: the server's DTLS
                            never leaves its handshake;
+       silent-until-timer  the same, never DELETEd: the connect timer must
+                           close it (it watches DTLS as well as ICE);
+       candidate-flood     a real answer with 1,000 extra candidates (refused
+                           with 400 at once), then one with 65 (the cap is 64);
+       answer-delete-race  20 connections, each answered and DELETEd at the
+                           same moment from two threads;
   3. DELETEs the hostile connection;
   4. watches the bystander for another 1.5 s.
 
@@ -26,7 +33,7 @@ ping answered. It starts the server itself (--server, on a free port, ICE on
 
 Needs Debian's python3-aiortc (aiortc, aioice); run with /usr/bin/python3:
 
-  /usr/bin/python3 tests/hostile/dtls_failures.py --runs 10
+  /usr/bin/python3 tests/hostile/peers.py --runs 10
 """
 
 import argparse
@@ -345,10 +352,87 @@ async def hostile_wrong_fingerprint(api):
         await pc.close()
 
 
+async def hostile_silent_until_timer(api):
+    """ICE only, answering STUN all along, never DTLS: the server must close
+    the connection when its connect timer (10 s by default) fires."""
+    connection_id, ice = await ice_only_peer(api)
+    try:
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            status, _ = await api.call("GET", f"/ping-pong/connections/{connection_id}")
+            if status == 404:
+                return
+            await asyncio.sleep(0.25)
+        raise Failure("a peer that never did DTLS was kept for 15 s")
+    finally:
+        await ice.close()
+
+
+def with_extra_candidates(sdp, count):
+    """`sdp` with `count` more host candidates in its first media section."""
+    extra = "".join(
+        f"a=candidate:{1000 + i} 1 udp 2122260223 10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255} "
+        f"{10000 + i % 50000} typ host\r\n"
+        for i in range(count)
+    )
+    head, sep, rest = sdp.partition("\r\na=mid:")
+    return head + "\r\n" + extra.rstrip("\r\n") + sep + rest
+
+
+async def hostile_candidate_flood(api):
+    for count, expected in ((1000, 400), (65, 400)):
+        connection_id, offer = await api.create()
+        pc = RTCPeerConnection()
+        try:
+            await pc.setRemoteDescription(RTCSessionDescription(offer, "offer"))
+            await pc.setLocalDescription(await pc.createAnswer())
+            sdp = with_extra_candidates(pc.localDescription.sdp, count)
+            status, body = await api.call(
+                "POST",
+                f"/ping-pong/connections/{connection_id}/remote-description",
+                {"type": "answer", "sdp": sdp},
+            )
+            if status != expected or "candidates" not in body.get("error", ""):
+                raise Failure(f"answer with {count} extra candidates: {status} {body}")
+            await api.delete(connection_id)
+        finally:
+            await pc.close()
+
+
+async def hostile_answer_delete_race(api):
+    peers = []
+    try:
+        for _ in range(20):
+            connection_id, offer = await api.create()
+            pc = RTCPeerConnection()
+            peers.append(pc)
+            await pc.setRemoteDescription(RTCSessionDescription(offer, "offer"))
+            await pc.setLocalDescription(await pc.createAnswer())
+            answer = api.call(
+                "POST",
+                f"/ping-pong/connections/{connection_id}/remote-description",
+                {"type": "answer", "sdp": pc.localDescription.sdp},
+            )
+            delete = api.call("DELETE", f"/ping-pong/connections/{connection_id}")
+            (answer_status, answer_body), (delete_status, delete_body) = await asyncio.gather(answer, delete)
+            # Either order is fine; anything else (500, no answer) is not.
+            if answer_status not in (200, 404, 409) or delete_status not in (200, 404):
+                raise Failure(f"race: answer {answer_status} {answer_body}, delete {delete_status} {delete_body}")
+            status, _ = await api.call("GET", f"/ping-pong/connections/{connection_id}")
+            if status != 404:
+                raise Failure(f"race: connection still there after DELETE ({status})")
+    finally:
+        for pc in peers:
+            await pc.close()
+
+
 SCENARIOS = {
     "junk-client-hello": hostile_junk_client_hello,
     "wrong-fingerprint": hostile_wrong_fingerprint,
     "silent": hostile_silent,
+    "silent-until-timer": hostile_silent_until_timer,
+    "candidate-flood": hostile_candidate_flood,
+    "answer-delete-race": hostile_answer_delete_race,
 }
 
 
@@ -407,7 +491,7 @@ async def main():
     parser.add_argument("--url", help="use a running server instead of starting one")
     parser.add_argument("--runs", type=int, default=1, help="rounds of every scenario")
     parser.add_argument("--scenario", action="append", choices=sorted(SCENARIOS), help="only these (repeatable)")
-    parser.add_argument("--log", default="/tmp/dtls_failures-server.log", help="the started server's output")
+    parser.add_argument("--log", default="/tmp/hostile-peers-server.log", help="the started server's output")
     parser.add_argument("--server-arg", action="append", default=[], help="passed to the server (repeatable)")
     args = parser.parse_args()
     asyncio.get_running_loop().set_exception_handler(quiet_peer_errors)

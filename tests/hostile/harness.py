@@ -1,0 +1,98 @@
+"""Starts build/webrtc-examples on a free loopback port for the hostile-client
+tests, and the small HTTP helpers they share. Debian's /usr/bin/python3
+(python3-aiortc for the WebRTC peers); the binary comes from
+WEBRTC_EXAMPLES_BIN (CTest sets it) or build/webrtc-examples."""
+
+import http.client
+import json
+import os
+import re
+import subprocess
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BINARY = os.environ.get(
+    "WEBRTC_EXAMPLES_BIN", os.path.join(HERE, "..", "..", "build", "webrtc-examples"))
+
+
+class Server:
+    """One server process; its log lines are kept in `lines`."""
+
+    def __init__(self, *flags, host="127.0.0.1"):
+        self.process = subprocess.Popen(
+            [BINARY, "--host", host, "--port", "0", "--ice-allow", "127.0.0.1", *flags],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            errors="backslashreplace")
+        self.lines = []
+        self.port = None
+        ready = threading.Event()
+
+        def read():
+            for line in self.process.stdout:
+                self.lines.append(line)
+                found = re.search(r"listening on http://[^:]+:(\d+)", line)
+                if found:
+                    self.port = int(found.group(1))
+                    ready.set()
+            ready.set()
+
+        threading.Thread(target=read, daemon=True).start()
+        if not ready.wait(20) or self.port is None:
+            self.stop()
+            raise RuntimeError("server did not start: " + "".join(self.lines))
+
+    def request(self, method, path, body=None, headers=None, timeout=10):
+        """(status, parsed JSON body or raw bytes, response headers)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            connection.request(method, path, body=body, headers=headers or {})
+            response = connection.getresponse()
+            data = response.read()
+            kind = response.getheader("Content-Type", "")
+            parsed = json.loads(data) if kind.startswith("application/json") else data
+            return response.status, parsed, dict(response.getheaders())
+        finally:
+            connection.close()
+
+    def alive(self):
+        return self.process.poll() is None
+
+    def rss_kib(self):
+        with open(f"/proc/{self.process.pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        raise RuntimeError("no VmRSS")
+
+    def threads(self):
+        return len(os.listdir(f"/proc/{self.process.pid}/task"))
+
+    def descriptors(self):
+        return len(os.listdir(f"/proc/{self.process.pid}/fd"))
+
+    def connection_count(self, example="ping-pong"):
+        status, body, _ = self.request("GET", f"/{example}/connections")
+        assert status == 200, (status, body)
+        return len(body)
+
+    def stop(self):
+        """Stops the server; returns its exit code (0 after SIGTERM if it was well)."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        return self.process.returncode
+
+
+def wait_until(predicate, timeout, step=0.05):
+    """True as soon as predicate() is; False after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(step)
+    return predicate()
