@@ -27,9 +27,11 @@ struct WebRtcConnectionOptions {
   std::chrono::milliseconds timeToReconnected{10'000};
   // Most a=candidate lines an answer may carry. libwebrtc applies remote
   // candidates in time that grows with the square of their number, on the
-  // threads every peer shares (1,000 took 3-26 s), while a browser's answer
-  // holds a handful (one per interface, address family and protocol).
-  size_t maxAnswerCandidates = 64;
+  // one thread that also moves every peer's packets (1,000 took 3-26 s; 63
+  // take 30-47 ms, 32 about 11 ms, 16 about 7 ms for the whole answer),
+  // while a browser's answer holds a handful (one per interface, address
+  // family and protocol).
+  size_t maxAnswerCandidates = 32;
 };
 
 // What an example's beforeOffer returns: whatever it must keep alive for the
