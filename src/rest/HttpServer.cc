@@ -6,8 +6,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdarg>
+#include <cstdint>
 #include <cstdio>
 #include <optional>
 #include <stdexcept>
@@ -24,6 +26,7 @@ struct HttpServer::Exchange {
   std::optional<HttpResponse> refusal;
   // Set by a worker before it resumes the connection.
   std::optional<HttpResponse> response;
+  size_t received = 0;  // body bytes so far, kept or dropped
   bool dispatched = false;
 };
 
@@ -54,16 +57,18 @@ MHD_Result send(MHD_Connection* connection, const HttpResponse& answer) {
   return queued;
 }
 
-// Whether a Content-Length value says more than `limit` bytes (libmicrohttpd
-// itself refuses one that is not a number).
-bool announcesMoreThan(const std::string& length, size_t limit) {
+// Most body bytes read and dropped to answer a refused request cleanly.
+constexpr size_t kMaxDrain = 8 * 1024 * 1024;
+
+// A Content-Length value as a number, capped (libmicrohttpd itself refuses
+// one that is not a number).
+std::optional<size_t> announcedLength(const std::string& length) {
   size_t value = 0;
   for (char c : length) {
-    if (c < '0' || c > '9') return false;
-    if (value > limit) return true;
-    value = value * 10 + static_cast<size_t>(c - '0');
+    if (c < '0' || c > '9') return std::nullopt;
+    value = std::min<size_t>(value * 10 + static_cast<size_t>(c - '0'), SIZE_MAX / 16);
   }
-  return value > limit;
+  return value;
 }
 
 // libmicrohttpd's own messages (malformed requests, resource limits) go to
@@ -114,6 +119,11 @@ int boundPort(int fd) {
 }
 
 }  // namespace
+
+HttpResponse HttpServer::tooLarge(const HttpRequest& request) const {
+  return errorResponse(request, 413,
+                       "request body over " + std::to_string(options_.maxBodyBytes) + " bytes");
+}
 
 HttpServer::HttpServer(const Router& router, HttpServerOptions options)
     : router_(router), options_(options) {}
@@ -193,30 +203,42 @@ int HttpServer::handle(MHD_Connection* connection, const char* url, const char* 
     request.method = method ? method : "";
     request.path = url ? url : "";
     MHD_get_connection_values(connection, MHD_HEADER_KIND, &collectHeader, &request.headers);
+    std::optional<size_t> announced;  // Content-Length, when it is a number
+    if (const std::string* length = request.header("content-length")) {
+      announced = announcedLength(*length);
+    }
     if (const std::string* encoding = request.header("content-encoding");
         encoding && lower(*encoding) != "identity") {
       exchange->refusal =
           errorResponse(request, 415, "Content-Encoding '" + *encoding + "' is not accepted");
-    } else if (const std::string* length = request.header("content-length");
-               length && announcesMoreThan(*length, options_.maxBodyBytes)) {
-      exchange->refusal = errorResponse(
-          request, 413, "request body over " + std::to_string(options_.maxBodyBytes) + " bytes");
+    } else if (announced && *announced > options_.maxBodyBytes) {
+      exchange->refusal = tooLarge(request);
     }
-    // Answering now makes libmicrohttpd skip the body and close afterwards.
-    if (exchange->refusal) return send(connection, *exchange->refusal);
+    // Answering before the body makes libmicrohttpd close the connection
+    // with the body unread, and a client still sending it may get a reset
+    // instead of our answer. So answer now only to a client that waits for
+    // "100 Continue" before sending, or one announcing more than we would
+    // drain; otherwise the body is read, dropped, and answered at its end.
+    const std::string* expect = request.header("expect");
+    if (exchange->refusal &&
+        ((expect && lower(*expect) == "100-continue") || (announced && *announced > kMaxDrain))) {
+      return send(connection, *exchange->refusal);
+    }
     return MHD_YES;
   }
 
   if (*uploadSize != 0) {
     HttpRequest& request = exchange->request;
-    if (!exchange->refusal && request.body.size() + *uploadSize > options_.maxBodyBytes) {
-      // A chunked body grew past the limit: refuse without reading on.
+    exchange->received += *uploadSize;
+    if (!exchange->refusal && exchange->received > options_.maxBodyBytes) {
+      // A chunked body grew past the limit: drop what was kept.
       request.body.clear();
       request.body.shrink_to_fit();
-      exchange->refusal = errorResponse(
-          request, 413, "request body over " + std::to_string(options_.maxBodyBytes) + " bytes");
-      if (send(connection, *exchange->refusal) == MHD_YES) return MHD_YES;
+      exchange->refusal = tooLarge(request);
     }
+    // A chunked body without end: close without an answer (libmicrohttpd
+    // 0.9.75 cannot answer before the request ends).
+    if (exchange->received > kMaxDrain) return MHD_NO;
     if (!exchange->refusal) request.body.append(uploadData, *uploadSize);
     *uploadSize = 0;
     return MHD_YES;

@@ -9,7 +9,10 @@
 // per-connection memory), body size (however it is framed: Content-Length
 // or chunked), requests waiting for a worker. A body with a
 // Content-Encoding other than identity is refused with 415: nothing is
-// ever decompressed. Every refusal is a JSON error.
+// ever decompressed. Every refusal is a JSON error. A refused body is
+// read and dropped (up to 8 MiB) so the client, still sending, gets the
+// answer rather than a reset; one that announces more, or waits for
+// "100 Continue", is answered at once; a chunked one past 8 MiB is cut off.
 #pragma once
 
 #include <chrono>
@@ -71,6 +74,7 @@ class HttpServer {
   static void onCompleted(void* self, MHD_Connection* connection, void** exchange, int reason);
   int handle(MHD_Connection* connection, const char* url, const char* method,
              const char* uploadData, size_t* uploadSize, Exchange*& exchange);
+  HttpResponse tooLarge(const HttpRequest& request) const;
   // Queues `exchange` for a worker; false when the queue is full or stopping.
   bool dispatch(Exchange* exchange);
   void work();

@@ -95,6 +95,16 @@ class HttpHostileTest(unittest.TestCase):
         self.assertIn("error", body)
         self.assertEqual(self.server.connection_count(), before)
 
+    def test_huge_announced_body_is_refused_before_it_is_sent(self):
+        for expect in (b"", b"Expect: 100-continue\r\n"):
+            with self.subTest(expect=expect):
+                data = (b"POST " + POST.encode() + b" HTTP/1.1\r\nHost: x\r\n" + expect +
+                        b"Content-Length: " + str(100 * 1024 * 1024 if not expect else LIMIT + 1)
+                        .encode() + b"\r\n\r\n")
+                status, body = status_and_json(raw_exchange(self.server.port, data))
+                self.assertEqual(status, 413)
+                self.assertIn("error", body)
+
     def test_compressed_body_is_refused_unread(self):
         # 32 KiB of gzip that would inflate to 32 MiB: never inflated.
         import gzip
