@@ -17,11 +17,7 @@ run: build
 	$(BUILD)/webrtc-examples --port 3000
 
 test: build
-	# A failed test gets one more run: about one browser run in a hundred, the
-	# echo from server to page in datachannel-buffer-limits stops after a
-	# selected-path switch (not yet explained; the more common stall, a race
-	# in Chrome, is fixed by the server's #READY).
-	cd $(BUILD) && ctest --output-on-failure -j 2 --repeat until-pass:2
+	cd $(BUILD) && ctest --output-on-failure -j 2
 
 bench: build
 	bash bench/run.sh $(BUILD)

@@ -1,0 +1,56 @@
+// Internal (includes libwebrtc): our data channels' SCTP sockets ask the peer
+// for an immediate SACK while their congestion window is below its floor,
+// which happens only after a retransmission timeout.
+//
+// Why: dcSCTP (libwebrtc's SCTP, net/dcsctp/tx/retransmission_queue.cc, the
+// same in M110 and M123) sets cwnd to one MTU when T3-rtx expires but does not
+// leave fast recovery, and grows cwnd in slow start only outside fast
+// recovery. So when T3-rtx expires during fast recovery (a burst lost at a
+// CPU-starved receiver, its fast retransmit lost too), cwnd stays at one MTU
+// until the fast-recovery exit point is acknowledged: one 1,176-byte chunk in
+// flight. The receiver (Chrome's dcSCTP as well) acknowledges a lone in-order
+// packet only after its delayed-ack timer, 200 ms, so the sender moves about
+// 6 KB/s, a 64 KiB message takes 11 s, and recovering a 670 KB burst takes
+// almost 2 minutes. That was the datachannel-buffer-limits stall (issue 14).
+//
+// With the I bit (RFC 7053, SACK-IMMEDIATELY), which dcSCTP (Chrome) and
+// usrsctp (Firefox) honour and older stacks ignore, the receiver acknowledges
+// each such packet at once: one chunk per round trip instead of one per
+// 200 ms, until the exit point is acknowledged and cwnd grows again. Packets
+// sent with a normal window are left untouched.
+//
+// Threads: everything here runs on libwebrtc's network thread (rtc-network,
+// which in our layout is also its signaling and worker thread, Factory.cc),
+// where DcSctpTransport drives its socket.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include "api/transport/sctp_transport_factory_interface.h"
+#include "net/dcsctp/public/dcsctp_socket_factory.h"
+#include "rtc_base/thread.h"
+
+namespace wx::rtc {
+
+// Sets the I bit on every DATA and I-DATA chunk of an SCTP packet (before
+// DTLS) and rewrites its CRC32c. Returns false, leaving `packet` as it was,
+// if it holds no such chunk or is malformed.
+bool requestImmediateAck(uint8_t* packet, size_t size);
+
+// dcSCTP sockets that set the I bit while cwnd is below cwnd_mtus_min MTUs.
+// Everything else is dcSCTP's own socket.
+class ImmediateAckSocketFactory : public ::dcsctp::DcSctpSocketFactory {
+ public:
+  std::unique_ptr<::dcsctp::DcSctpSocketInterface> Create(
+      absl::string_view log_prefix, ::dcsctp::DcSctpSocketCallbacks& callbacks,
+      std::unique_ptr<::dcsctp::PacketObserver> packet_observer,
+      const ::dcsctp::DcSctpOptions& options) override;
+};
+
+// libwebrtc's SCTP transport (DcSctpTransport, on the network thread) over
+// ImmediateAckSocketFactory's sockets: for PeerConnectionFactoryDependencies.
+std::unique_ptr<::webrtc::SctpTransportFactoryInterface> makeSctpTransportFactory(
+    ::rtc::Thread* network);
+
+}  // namespace wx::rtc
