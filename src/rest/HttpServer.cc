@@ -120,6 +120,23 @@ int boundPort(int fd) {
 
 }  // namespace
 
+// libmicrohttpd's callbacks, with its exact signatures. Both run on its
+// thread.
+struct HttpServerCallbacks {
+  static MHD_Result onRequest(void* self, MHD_Connection* connection, const char* url,
+                              const char* method, const char*, const char* uploadData,
+                              size_t* uploadSize, void** exchange) {
+    return static_cast<MHD_Result>(static_cast<HttpServer*>(self)->handle(
+        connection, url, method, uploadData, uploadSize,
+        reinterpret_cast<HttpServer::Exchange*&>(*exchange)));
+  }
+
+  static void onCompleted(void*, MHD_Connection*, void** exchange, MHD_RequestTerminationCode) {
+    delete static_cast<HttpServer::Exchange*>(*exchange);
+    *exchange = nullptr;
+  }
+};
+
 HttpResponse HttpServer::tooLarge(const HttpRequest& request) const {
   return errorResponse(request, 413,
                        "request body over " + std::to_string(options_.maxBodyBytes) + " bytes");
@@ -136,13 +153,12 @@ int HttpServer::start(const std::string& host, int port) {
   for (size_t i = 0; i < options_.workers; ++i) workers_.emplace_back([this] { work(); });
   daemon_ = MHD_start_daemon(
       MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG, 0, nullptr,
-      nullptr, reinterpret_cast<MHD_AccessHandlerCallback>(&HttpServer::onRequest), this,
-      MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_CONNECTION_LIMIT,
-      static_cast<unsigned>(options_.maxConnections), MHD_OPTION_CONNECTION_TIMEOUT,
-      static_cast<unsigned>(options_.idleTimeout.count()), MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-      options_.maxHeaderBytes, MHD_OPTION_NOTIFY_COMPLETED,
-      reinterpret_cast<MHD_RequestCompletedCallback>(&HttpServer::onCompleted), this,
-      MHD_OPTION_EXTERNAL_LOGGER, &logFromLibrary, nullptr, MHD_OPTION_END);
+      nullptr, &HttpServerCallbacks::onRequest, this, MHD_OPTION_LISTEN_SOCKET, fd,
+      MHD_OPTION_CONNECTION_LIMIT, static_cast<unsigned>(options_.maxConnections),
+      MHD_OPTION_CONNECTION_TIMEOUT, static_cast<unsigned>(options_.idleTimeout.count()),
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT, options_.maxHeaderBytes, MHD_OPTION_NOTIFY_COMPLETED,
+      &HttpServerCallbacks::onCompleted, this, MHD_OPTION_EXTERNAL_LOGGER, &logFromLibrary, nullptr,
+      MHD_OPTION_END);
   if (!daemon_) {
     ::close(fd);
     stop();
@@ -178,18 +194,6 @@ void HttpServer::stop() {
     stopped_ = true;
   }
   stoppedChanged_.notify_all();
-}
-
-int HttpServer::onRequest(void* self, MHD_Connection* connection, const char* url,
-                          const char* method, const char*, const char* uploadData,
-                          size_t* uploadSize, void** exchange) {
-  return static_cast<HttpServer*>(self)->handle(connection, url, method, uploadData, uploadSize,
-                                                reinterpret_cast<Exchange*&>(*exchange));
-}
-
-void HttpServer::onCompleted(void*, MHD_Connection*, void** exchange, int) {
-  delete static_cast<Exchange*>(*exchange);
-  *exchange = nullptr;
 }
 
 // Runs on libmicrohttpd's thread: never blocks.

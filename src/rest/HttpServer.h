@@ -68,10 +68,8 @@ class HttpServer {
  private:
   struct Exchange;
 
-  static int onRequest(void* self, MHD_Connection* connection, const char* url, const char* method,
-                       const char* version, const char* uploadData, size_t* uploadSize,
-                       void** exchange);
-  static void onCompleted(void* self, MHD_Connection* connection, void** exchange, int reason);
+  friend struct HttpServerCallbacks;  // libmicrohttpd's entry points (HttpServer.cc)
+
   int handle(MHD_Connection* connection, const char* url, const char* method,
              const char* uploadData, size_t* uploadSize, Exchange*& exchange);
   HttpResponse tooLarge(const HttpRequest& request) const;
