@@ -2,6 +2,7 @@
 
 #include <strings.h>
 
+#include <algorithm>
 #include <sstream>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,35 @@ std::vector<std::string> opusPayloadTypes(const std::vector<std::string>& lines)
   return types;
 }
 
+// `parameters` of an fmtp line ("minptime=10;useinbandfec=1") with one
+// "stereo=1" among them: a stereo parameter of another value is set to 1,
+// and one is added when there is none. Parameters are compared as libwebrtc
+// reads them (split at ';', spaces trimmed), so "sprop-stereo=1" (what the
+// sender will send) is not mistaken for it.
+std::string withStereo(std::string_view parameters) {
+  std::string out;
+  bool found = false;
+  size_t start = 0;
+  while (start <= parameters.size()) {
+    size_t end = std::min(parameters.find(';', start), parameters.size());
+    std::string_view raw = parameters.substr(start, end - start);
+    std::string_view name = raw;
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    const bool isStereo = name.starts_with("stereo=");
+    if (!isStereo || !found) {
+      if (start > 0) out += ';';
+      out += isStereo ? "stereo=1" : raw;
+    }
+    found = found || isStereo;
+    start = end + 1;
+  }
+  if (!found) {
+    if (!out.empty() && out.back() != ';') out += ';';
+    out += "stereo=1";
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string removeTrickleOption(const std::string& sdp) {
@@ -65,8 +95,8 @@ std::string requestOpusStereo(const std::string& sdp) {
   for (const std::string& pt : opusPayloadTypes(lines)) {
     const std::string prefix = "a=fmtp:" + pt + " ";
     for (std::string& line : lines) {
-      if (line.starts_with(prefix) && line.find("stereo=1") == std::string::npos) {
-        line += ";stereo=1";
+      if (line.starts_with(prefix)) {
+        line = prefix + withStereo(std::string_view(line).substr(prefix.size()));
       }
     }
   }

@@ -10,8 +10,9 @@ namespace wx::rtc {
 // candidate is in them), so the answerer need not wait for more.
 std::string removeTrickleOption(const std::string& sdp);
 
-// Adds "stereo=1" to every Opus fmtp line, which asks the other side to
-// send two channels (what a browser does not do by default).
+// Puts "stereo=1" on every Opus fmtp line (added, or replacing another
+// stereo value), which asks the other side to send two channels (what a
+// browser does not do by default). Other parameters stay as they were.
 std::string requestOpusStereo(const std::string& sdp);
 
 // The number of "a=candidate:" lines, in every media section.

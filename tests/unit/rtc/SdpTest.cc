@@ -43,5 +43,20 @@ TEST(RequestOpusStereoTest, AddsStereoToTheOpusFmtpLineOnly) {
   EXPECT_EQ(requestOpusStereo(out), out);  // idempotent
 }
 
+// Found by the sdp fuzzer: "sprop-stereo=1" (what the sender sends) held the
+// text "stereo=1", so no stereo was asked for; "stereo=0" got a second,
+// contradicting "stereo=1".
+TEST(RequestOpusStereoTest, SetsTheStereoParameterItselfWhateverElseTheLineSays) {
+  const std::string rtpmap = "a=rtpmap:109 opus/48000/2\r\n";
+  EXPECT_EQ(requestOpusStereo(rtpmap + "a=fmtp:109 useinbandfec=1;sprop-stereo=1\r\n"),
+            rtpmap + "a=fmtp:109 useinbandfec=1;sprop-stereo=1;stereo=1\r\n");
+  EXPECT_EQ(requestOpusStereo(rtpmap + "a=fmtp:109 stereo=0;useinbandfec=1\r\n"),
+            rtpmap + "a=fmtp:109 stereo=1;useinbandfec=1\r\n");
+  EXPECT_EQ(requestOpusStereo(rtpmap + "a=fmtp:109 stereo=0; stereo=1;minptime=10;\r\n"),
+            rtpmap + "a=fmtp:109 stereo=1;minptime=10;\r\n");
+  EXPECT_EQ(requestOpusStereo(rtpmap + "a=fmtp:109 minptime=10;\r\n"),
+            rtpmap + "a=fmtp:109 minptime=10;stereo=1\r\n");
+}
+
 }  // namespace
 }  // namespace wx::rtc
