@@ -7,6 +7,7 @@ import http.client
 import json
 import os
 import re
+import signal
 import subprocess
 import threading
 import time
@@ -19,9 +20,9 @@ BINARY = os.environ.get(
 class Server:
     """One server process; its log lines are kept in `lines`."""
 
-    def __init__(self, *flags, host="127.0.0.1"):
+    def __init__(self, *flags, host="127.0.0.1", binary=BINARY):
         self.process = subprocess.Popen(
-            [BINARY, "--host", host, "--port", "0", "--ice-allow", "127.0.0.1", *flags],
+            [binary, "--host", host, "--port", "0", "--ice-allow", "127.0.0.1", *flags],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
             errors="backslashreplace")
         self.lines = []
@@ -57,6 +58,15 @@ class Server:
 
     def alive(self):
         return self.process.poll() is None
+
+    def crashed(self):
+        """Why the server is gone, or None while it runs."""
+        code = self.process.poll()
+        if code is None:
+            return None
+        if code < 0:
+            return f"server killed by signal {signal.Signals(-code).name}"
+        return f"server exited with {code}"
 
     def rss_kib(self):
         with open(f"/proc/{self.process.pid}/status") as status:

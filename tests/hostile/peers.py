@@ -42,9 +42,7 @@ import json
 import os
 import random
 import re
-import signal
 import struct
-import subprocess
 import sys
 import time
 import urllib.error
@@ -53,6 +51,8 @@ import urllib.request
 import aioice
 import aioice.ice
 from aiortc import RTCPeerConnection, RTCSessionDescription
+
+from harness import Server
 
 # Keep every ICE candidate on loopback, for aioice and for aiortc (which uses
 # aioice): the server only gathers on 127.0.0.1 here.
@@ -107,59 +107,6 @@ class Api:
         if status not in (200, 404):  # 404: it closed itself already
             raise Failure(f"DELETE: {status} {body}")
         return status
-
-
-# --- the server ---------------------------------------------------------------
-
-
-class Server:
-    def __init__(self, binary, log_path, extra_args):
-        self.log = open(log_path, "w")
-        self.log_path = log_path
-        self.process = subprocess.Popen(
-            [binary, "--port", "0", "--host", "127.0.0.1", "--ice-allow", "127.0.0.1", *extra_args],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        self.port = None
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            line = self.process.stdout.readline()
-            if not line:
-                break
-            self.log.write(line)
-            match = re.search(r"listening on http://[^:]+:(\d+)", line)
-            if match:
-                self.port = int(match.group(1))
-                break
-        if self.port is None:
-            raise Failure(f"server did not start (log: {log_path})")
-        # Keep draining its output into the log.
-        self.reader = asyncio.get_event_loop().run_in_executor(None, self._drain)
-
-    def _drain(self):
-        for line in self.process.stdout:
-            self.log.write(line)
-            self.log.flush()
-
-    def crashed(self):
-        code = self.process.poll()
-        if code is None:
-            return None
-        if code < 0:
-            return f"server killed by signal {signal.Signals(-code).name}"
-        return f"server exited with {code}"
-
-    async def stop(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                await asyncio.to_thread(self.process.wait, 10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-        await self.reader
-        self.log.close()
 
 
 # --- the bystander --------------------------------------------------------------
@@ -491,7 +438,6 @@ async def main():
     parser.add_argument("--url", help="use a running server instead of starting one")
     parser.add_argument("--runs", type=int, default=1, help="rounds of every scenario")
     parser.add_argument("--scenario", action="append", choices=sorted(SCENARIOS), help="only these (repeatable)")
-    parser.add_argument("--log", default="/tmp/hostile-peers-server.log", help="the started server's output")
     parser.add_argument("--server-arg", action="append", default=[], help="passed to the server (repeatable)")
     args = parser.parse_args()
     asyncio.get_running_loop().set_exception_handler(quiet_peer_errors)
@@ -501,7 +447,7 @@ async def main():
     if args.url:
         api = Api(args.url)
     else:
-        server = Server(args.server, args.log, args.server_arg)
+        server = Server(*args.server_arg, binary=args.server)
         api = Api(f"http://127.0.0.1:{server.port}")
 
     failures = 0
@@ -516,12 +462,12 @@ async def main():
                     failures += 1
                     print(f"run {run} {name}: FAILED: {e}", flush=True)
                     if server and server.crashed():
-                        print(f"server log: {args.log}", flush=True)
+                        print("server log, last lines:\n" + "".join(server.lines[-40:]), flush=True)
                         return 1
     finally:
         if server:
             crashed = server.crashed()
-            await server.stop()
+            await asyncio.to_thread(server.stop)
             if crashed:
                 print(crashed, flush=True)
                 failures += 1
