@@ -28,6 +28,12 @@ Transfer::Transfer(client::ConnectionClient& client) {
       auto s = weak.lock();
       if (!s || channel->label() != "datachannel-buffer-limits") return;
       channel->setBufferedAmountLowThreshold(kLowWater);
+      // Asks the server whether its side is ready; its "#READY" answer says
+      // so (client.js explains why the page needs this, and we speak the
+      // same protocol).
+      channel->onOpen([open = std::weak_ptr(channel)] {
+        if (auto ch = open.lock()) ch->send("#READY");
+      });
       channel->onClose([weak] {
         if (auto s = weak.lock()) s->change([&] { s->closed = true; });
       });
@@ -41,8 +47,6 @@ Transfer::Transfer(client::ConnectionClient& client) {
     });
   });
   std::unique_lock lock(state_->mutex);
-  // The server says "#READY" once its channel is open; a browser must wait
-  // for it (client.js), and we speak the same protocol.
   waitFor(lock, "the server's #READY", [&] { return state_->ready; });
 }
 

@@ -1,7 +1,7 @@
 // datachannel-buffer-limits, browser half: send N MiB to the server on its
 // "datachannel-buffer-limits" channel, count the same bytes coming back, and
 // show both rates. The protocol (README.md, server.cc):
-//   server: "#READY" when its channel opens
+//   page:   "#READY" when the channel opens; the server answers "#READY"
 //   page:   "#START <chunkKiB>", N MiB in binary chunks, "#STOP"
 //   server: "#START <uploadMs>", as many bytes in chunks, "#STOP <queueMs>"
 // Loaded by web/shell.js; see there for options() and beforeAnswer().
@@ -192,7 +192,8 @@ export function beforeAnswer(pc, page) {
     refresh();
   };
 
-  // Starts on the server's "#READY", not on the channel's open: Chrome shows
+  // Starts on the server's "#READY" (its answer to ours), not on the
+  // channel's open: Chrome shows
   // the server's channel (datachannel and open events) before it has wired
   // the channel up to report sends. A send made before that never lowers
   // bufferedAmount if the queue also drains before it: bufferedAmount then
@@ -267,11 +268,21 @@ export function beforeAnswer(pc, page) {
       page.log(`data channel "${channel.label}" closed`);
       fail('the data channel closed before the transfer finished');
     });
+    // A question the server answers with "#READY" (the original's server
+    // would count it as 6 bytes of data; this one knows it). Its own send
+    // may go unaccounted in bufferedAmount (see begin()), which 6 bytes
+    // cannot stall.
+    const askReady = () => channel.send('#READY');
+    if (channel.readyState === 'open') {
+      askReady();
+    } else {
+      channel.addEventListener('open', askReady, {once: true});
+    }
   });
   view.phase(
       'waiting',
       'Waiting for the server\'s data channel "datachannel-buffer-limits" ' +
-          'to open and the server to say "#READY"…');
+          'to open and the server to answer "#READY"…');
   refresh();
 
   return () => {

@@ -14,8 +14,12 @@ NativeClient nativeClient();
 // 16 MiB: the seed stalled there.
 constexpr uint64_t kHighWater = 1024 * 1024;
 constexpr uint64_t kLowWater = 256 * 1024;
-// libwebrtc's max-message-size.
+// libwebrtc's own max-message-size: no message is bigger. The server sends
+// no bigger chunks than the peer accepts either (DataChannel::maxMessageSize),
+// however big the "#START" asks for.
 constexpr size_t kMaxChunkKiB = 256;
+// The original's chunk size when "#START" carries no number.
+constexpr uint64_t kDefaultChunkKiB = 64;
 
 inline Example example() {
   return {"datachannel-buffer-limits",

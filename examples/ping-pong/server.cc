@@ -1,4 +1,6 @@
-// ping-pong, server half: one data channel; every "ping" gets a "pong".
+// ping-pong, server half: one data channel; every text "ping" gets a text
+// "pong". Nothing else is answered (a binary "ping" neither), as in the
+// original's server.js.
 #include "ping-pong/example.h"
 
 namespace wx::examples::ping_pong {
@@ -19,7 +21,7 @@ std::unique_ptr<connections::ExampleSession> beforeOffer(rtc::PeerConnection& pc
   // A weak pointer: the channel must not own itself through its handler.
   session->channel->onMessage(
       [weak = std::weak_ptr(session->channel)](const rtc::DataChannelMessage& message) {
-        if (message.data != "ping") return;
+        if (message.binary || message.data != "ping") return;
         if (auto channel = weak.lock()) channel->send("pong");
       });
   return session;

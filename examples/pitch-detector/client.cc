@@ -1,6 +1,7 @@
 // pitch-detector, native client half: send a --frequency sine as our audio
-// track and print each pitch the server reports back on "frequency", until
-// one is within 5 Hz of what we send. Exits 0 then, 1 on timeout.
+// track and print each pitch the server reports back on "frequency" (a bare
+// number of whole Hz; nothing while it hears silence), until one is within
+// 5 Hz of what we send. Exits 0 then, 1 on timeout.
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -28,13 +29,11 @@ struct Options {
 
 constexpr double kToleranceHz = 5;
 
-// {"frequency": 523.1} -> 523.1; null, or anything malformed -> nothing.
+// "523" (a JSON number: the pitch in whole Hz) -> 523; anything else -> nothing.
 std::optional<double> reported(const std::string& message) {
   auto json = nlohmann::json::parse(message, nullptr, false);
-  if (!json.is_object() || !json.contains("frequency") || !json["frequency"].is_number()) {
-    return std::nullopt;
-  }
-  return json["frequency"].get<double>();
+  if (!json.is_number()) return std::nullopt;
+  return json.get<double>();
 }
 
 int run(client::ConnectionClient& client, const Options& options) {
@@ -55,9 +54,9 @@ int run(client::ConnectionClient& client, const Options& options) {
     if (!message) continue;
     auto hz = reported(*message);
     if (hz) {
-      std::printf("server hears %.1f Hz\n", *hz);
+      std::printf("server hears %.0f Hz\n", *hz);
     } else {
-      std::printf("server hears silence\n");
+      std::printf("server sent something else: %.40s\n", message->c_str());
     }
     std::fflush(stdout);
     if (hz && std::abs(*hz - options.frequency) <= kToleranceHz) return 0;

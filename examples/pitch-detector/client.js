@@ -3,6 +3,8 @@
 // "frequency" data channel. The frequency can change while connected.
 // Loaded by web/shell.js; see there for beforeAnswer's contract.
 
+const kSilenceMs = 1000;
+
 function makeView(area) {
   area.innerHTML = `
     <div class="stats">
@@ -46,25 +48,33 @@ export function beforeAnswer(pc, page) {
     page.log(`now sending ${input.value} Hz`);
   });
 
+  // The server sends the pitch as a bare number of whole Hz (as the
+  // original's server does) five times a second while it hears one, and
+  // nothing while it hears silence: no report for a second means silence.
   let reports = 0;
+  let silence = null;
+  const heardNothing = () => {
+    find('heard').textContent = 'silence';
+    find('heard-sub').textContent = `no report for ${kSilenceMs / 1000} s`;
+  };
   pc.addEventListener('datachannel', ({channel}) => {
     if (channel.label !== 'frequency') return;
     channel.addEventListener('message', ({data}) => {
-      let frequency = null;
-      try {
-        ({frequency} = JSON.parse(data));
-      } catch {
-        page.log(`not JSON from the server: ${data}`, 'error');
+      const frequency = typeof data === 'string' ? Number(data) : NaN;
+      if (data === '' || !Number.isFinite(frequency)) {
+        page.log(`not a number from the server: ${String(data).slice(0, 40)}`, 'error');
         return;
       }
       reports++;
-      find('heard').textContent =
-          typeof frequency === 'number' ? `${frequency.toFixed(1)} Hz` : 'silence';
-      find('heard-sub').textContent = `report ${reports}: sent when it changes`;
+      find('heard').textContent = `${frequency} Hz`;
+      find('heard-sub').textContent = `report ${reports}`;
+      clearTimeout(silence);
+      silence = setTimeout(heardNothing, kSilenceMs);
     });
   });
 
   return () => {
+    clearTimeout(silence);
     oscillator.stop();
     context.close();
   };

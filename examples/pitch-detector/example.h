@@ -16,8 +16,8 @@ inline Example example(std::shared_ptr<common::FramePacer> audioClock) {
   return {"pitch-detector",
           "The client sends audio (the page makes a sine with WebAudio at a frequency you "
           "choose); the server decodes it, finds its pitch by counting zero crossings, and "
-          "sends {\"frequency\": Hz} as JSON on the data channel frequency whenever it changes, "
-          "checking five times a second (null while it hears silence).",
+          "sends it in whole Hz, as a bare number such as 440, on the data channel frequency "
+          "five times a second while it hears one, and nothing while it hears silence.",
           beforeOffer(std::move(audioClock)), nativeClient()};
 }
 

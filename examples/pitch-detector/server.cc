@@ -1,7 +1,9 @@
 // pitch-detector, server half: receive the client's audio, detect its pitch
-// on the audio thread, and report it on the "frequency" channel as
-// {"frequency": Hz} (null for silence) whenever it changes, checking every
-// 200 ms (one analysis window).
+// on the audio thread, and report it on the "frequency" channel as the
+// original's server.js does: JSON.stringify of the pitch rounded down to
+// whole Hz (a bare number such as "440"), each time one is detected, and
+// nothing while it hears silence. The original reports after every audio
+// frame (100 a second); this server once per 200 ms analysis window.
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -21,10 +23,10 @@ struct Session : connections::ExampleSession {
   std::unique_ptr<common::StatusChannel> reporting;
 };
 
+// "440" for 440.7 Hz; "" (send nothing) for silence.
 std::string describe(const common::ToneReading& reading) {
-  nlohmann::json message = {{"frequency", nullptr}};
-  if (reading.frequency) message["frequency"] = std::round(*reading.frequency * 10) / 10;
-  return message.dump();
+  if (!reading.frequency) return "";
+  return nlohmann::json(static_cast<long long>(std::floor(*reading.frequency))).dump();
 }
 
 }  // namespace
@@ -43,7 +45,7 @@ connections::BeforeOffer beforeOffer(std::shared_ptr<common::FramePacer> audioCl
     session->reporting = std::make_unique<common::StatusChannel>(
         audioClock, pc.createDataChannel("frequency"),
         [analyser = &session->analyser] { return describe(analyser->reading()); },
-        kReportEveryTicks);
+        kReportEveryTicks, common::StatusChannel::Repeat::Always);
     return session;
   };
 }

@@ -1,7 +1,8 @@
 // Keeps a peer told about some state of ours: on every `everyTicks`-th tick
 // of a clock, asks `describe()` (which may also act: it runs on our thread)
-// and sends the answer on `channel` when it changed since the last one sent
-// and the channel is open. Sending
+// and sends the answer on `channel` if the channel is open, the answer is
+// not empty (empty: nothing to say), and, with Repeat::WhenChanged, it
+// differs from the last one sent. Sending
 // waits for libwebrtc's signaling thread, so it happens on the clock's
 // thread, never in a libwebrtc callback. Stops when destroyed.
 #pragma once
@@ -17,9 +18,15 @@ namespace wx::common {
 
 class StatusChannel {
  public:
+  enum class Repeat { WhenChanged, Always };
+
   StatusChannel(const std::shared_ptr<FramePacer>& clock, std::shared_ptr<rtc::DataChannel> channel,
-                std::function<std::string()> describe, int everyTicks)
-      : channel_(std::move(channel)), describe_(std::move(describe)), every_(everyTicks) {
+                std::function<std::string()> describe, int everyTicks,
+                Repeat repeat = Repeat::WhenChanged)
+      : channel_(std::move(channel)),
+        describe_(std::move(describe)),
+        every_(everyTicks),
+        repeat_(repeat) {
     ticking_ = clock->subscribe([this] { tick(); });
   }
 
@@ -27,12 +34,14 @@ class StatusChannel {
   void tick() {
     if (++ticks_ % every_ != 0) return;
     std::string now = describe_();
-    if (now != sent_ && channel_->isOpen() && channel_->send(now)) sent_ = std::move(now);
+    if (now.empty() || (repeat_ == Repeat::WhenChanged && now == sent_)) return;
+    if (channel_->isOpen() && channel_->send(now)) sent_ = std::move(now);
   }
 
   std::shared_ptr<rtc::DataChannel> channel_;
   std::function<std::string()> describe_;
   int every_;
+  Repeat repeat_;
   int ticks_ = 0;
   std::string sent_;
   std::unique_ptr<FramePacer::Subscription> ticking_;  // last: destroyed first

@@ -4,10 +4,10 @@
 
 #include <algorithm>
 
+#include "common/Log.h"
+
 namespace wx::rest {
 namespace {
-
-constexpr size_t kMaxLoggedBytes = 200;
 
 std::vector<std::string_view> splitPath(std::string_view path) {
   std::vector<std::string_view> segments;
@@ -36,29 +36,9 @@ HttpResponse jsonResponse(const nlohmann::json& json, int status) {
 }
 
 HttpResponse errorResponse(const HttpRequest& request, int status, const std::string& message) {
-  spdlog::warn("{} {} -> {}: {}", escapeForLog(request.method), escapeForLog(request.path), status,
-               escapeForLog(message));
+  spdlog::warn("{} {} -> {}: {}", common::escapeForLog(request.method),
+               common::escapeForLog(request.path), status, common::escapeForLog(message));
   return jsonResponse({{"error", message}}, status);
-}
-
-std::string escapeForLog(std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string escaped;
-  for (size_t i = 0; i < text.size() && i < kMaxLoggedBytes; ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c == '\\' || c == '"') {
-      escaped += '\\';
-      escaped += static_cast<char>(c);
-    } else if (c < 0x20 || c >= 0x7f) {
-      escaped += "\\x";
-      escaped += kHex[c >> 4];
-      escaped += kHex[c & 0xf];
-    } else {
-      escaped += static_cast<char>(c);
-    }
-  }
-  if (text.size() > kMaxLoggedBytes) escaped += "...";
-  return escaped;
 }
 
 void Router::add(std::string method, std::string_view pattern, HttpHandler handler) {

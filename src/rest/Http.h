@@ -40,10 +40,6 @@ HttpResponse jsonResponse(const nlohmann::json& json, int status = 200);
 // {"error": message} with `status`, and one warning in the log (escaped).
 HttpResponse errorResponse(const HttpRequest& request, int status, const std::string& message);
 
-// `text` with every byte outside printable ASCII as \xNN, quotes and
-// backslashes escaped, cut at 200 bytes: safe to put in a log line.
-std::string escapeForLog(std::string_view text);
-
 // Thrown by a handler: answered as `status` with {"error": what()}.
 class HttpError : public std::runtime_error {
  public:

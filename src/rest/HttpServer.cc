@@ -14,6 +14,8 @@
 #include <optional>
 #include <stdexcept>
 
+#include "common/Log.h"
+
 namespace wx::rest {
 
 // One request on one connection, from its headers to its completion.
@@ -76,7 +78,7 @@ std::optional<size_t> announcedLength(const std::string& length) {
 void logFromLibrary(void*, const char* format, va_list args) {
   char line[512];
   std::vsnprintf(line, sizeof line, format, args);
-  spdlog::debug("http: {}", escapeForLog(line));
+  spdlog::debug("http: {}", common::escapeForLog(line));
 }
 
 // A listening socket on host:port, or throws.

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "common/Log.h"
 #include "rest/Json.h"
 
 namespace wx::rest {
@@ -98,7 +99,7 @@ void StaticFiles::mount(Router& router, std::vector<ExamplePage> examples) {
   auto files = std::make_shared<const StaticFiles>(std::move(examples));
   router.fallback([files](const HttpRequest& request) {
     StaticResponse answer = files->get(request.path);
-    if (answer.status == 404) spdlog::debug("GET {} -> 404", escapeForLog(request.path));
+    if (answer.status == 404) spdlog::debug("GET {} -> 404", common::escapeForLog(request.path));
     HttpResponse response{answer.status, answer.contentType, std::move(answer.body), {}};
     if (!answer.location.empty()) response.headers.emplace_back("Location", answer.location);
     // Pages change with every build; make browsers ask again each time.

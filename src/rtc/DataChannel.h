@@ -27,10 +27,17 @@ class DataChannel {
   virtual std::string label() const = 0;
   virtual bool isOpen() const = 0;
 
-  // Queue a message. Returns false when the channel is not open or libwebrtc
-  // refused it (its send queue is full: watch bufferedAmount).
+  // Queue a message. Returns false, and leaves the channel open, when the
+  // channel is not open, the message is bigger than maxMessageSize(), or
+  // libwebrtc refused it (its send queue is full: watch bufferedAmount).
   virtual bool send(std::string_view text) = 0;
   virtual bool sendBinary(std::string_view bytes) = 0;
+
+  // The largest message, in bytes, that both peers accept: the smaller of
+  // ours (256 KiB) and the peer's a=max-message-size (RFC 8841: 64 KiB when
+  // the peer's SDP has none; 0 there means no limit of its own). Known once
+  // the channel is open; 0 before. Any thread.
+  virtual uint64_t maxMessageSize() const = 0;
 
   // Bytes queued but not yet handed to the transport.
   virtual uint64_t bufferedAmount() const = 0;

@@ -5,8 +5,10 @@
 namespace wx::rtc {
 
 std::shared_ptr<LibDataChannel> LibDataChannel::create(
-    ::rtc::scoped_refptr<::webrtc::DataChannelInterface> channel, ::rtc::Thread* signaling) {
-  auto wrapper = std::make_shared<LibDataChannel>(std::move(channel), signaling);
+    ::rtc::scoped_refptr<::webrtc::DataChannelInterface> channel, ::rtc::Thread* signaling,
+    std::function<uint64_t()> maxMessageSize) {
+  auto wrapper =
+      std::make_shared<LibDataChannel>(std::move(channel), signaling, std::move(maxMessageSize));
   wrapper->channel_->RegisterObserver(wrapper.get());
   // The channel may have opened before the observer was registered.
   wrapper->OnStateChange();
@@ -14,17 +16,22 @@ std::shared_ptr<LibDataChannel> LibDataChannel::create(
 }
 
 LibDataChannel::LibDataChannel(::rtc::scoped_refptr<::webrtc::DataChannelInterface> channel,
-                               ::rtc::Thread* signaling)
-    : channel_(std::move(channel)), signaling_(signaling) {}
+                               ::rtc::Thread* signaling, std::function<uint64_t()> maxMessageSize)
+    : channel_(std::move(channel)),
+      signaling_(signaling),
+      queryMaxMessageSize_(std::move(maxMessageSize)) {}
 
 LibDataChannel::~LibDataChannel() { channel_->UnregisterObserver(); }
 
 bool LibDataChannel::isOpen() const {
-  return channel_->state() == ::webrtc::DataChannelInterface::kOpen;
+  return opened_ && channel_->state() == ::webrtc::DataChannelInterface::kOpen;
 }
 
 bool LibDataChannel::sendBuffer(std::string_view bytes, bool binary) {
-  if (!isOpen()) return false;
+  // libwebrtc closes the channel when the transport refuses a message as too
+  // big ("Closing the DataChannel due to a failure to send data"): refuse it
+  // here instead, and the channel stays open.
+  if (!isOpen() || bytes.size() > maxMessageSize_) return false;
   ::webrtc::DataBuffer buffer(::rtc::CopyOnWriteBuffer(bytes.data(), bytes.size()), binary);
   if (!channel_->Send(buffer)) return false;
   if (!aboveThreshold_ && channel_->buffered_amount() > lowThreshold_) {
@@ -81,9 +88,17 @@ void LibDataChannel::OnStateChange() {
   auto state = channel_->state();
   std::function<void()> opened;
   std::function<void()> closed;
+  // Asked before the lock: from another thread the query waits for the
+  // signaling thread, which may be waiting for this lock.
+  uint64_t maxMessageSize = 0;
+  if (state == ::webrtc::DataChannelInterface::kOpen && !opened_) {
+    maxMessageSize = queryMaxMessageSize_();
+  }
   {
     std::lock_guard lock(mutex_);
-    if (state == ::webrtc::DataChannelInterface::kOpen && !opened_.exchange(true)) {
+    if (state == ::webrtc::DataChannelInterface::kOpen && !opened_) {
+      maxMessageSize_ = maxMessageSize;
+      opened_ = true;  // after the size: isOpen() implies a known size
       opened = std::exchange(onOpen_, nullptr);
     }
     if (state == ::webrtc::DataChannelInterface::kClosed && !closed_.exchange(true)) {

@@ -15,16 +15,21 @@ class LibDataChannel : public DataChannel,
                        public ::webrtc::DataChannelObserver,
                        public std::enable_shared_from_this<LibDataChannel> {
  public:
+  // `maxMessageSize` asks the peer connection for the negotiated limit
+  // (DataChannel::maxMessageSize); called once, when the channel opens, on
+  // whichever thread sees it open.
   static std::shared_ptr<LibDataChannel> create(
-      ::rtc::scoped_refptr<::webrtc::DataChannelInterface> channel, ::rtc::Thread* signaling);
+      ::rtc::scoped_refptr<::webrtc::DataChannelInterface> channel, ::rtc::Thread* signaling,
+      std::function<uint64_t()> maxMessageSize);
   LibDataChannel(::rtc::scoped_refptr<::webrtc::DataChannelInterface> channel,
-                 ::rtc::Thread* signaling);
+                 ::rtc::Thread* signaling, std::function<uint64_t()> maxMessageSize);
   ~LibDataChannel() override;
 
   std::string label() const override { return channel_->label(); }
   bool isOpen() const override;
   bool send(std::string_view text) override { return sendBuffer(text, false); }
   bool sendBinary(std::string_view bytes) override { return sendBuffer(bytes, true); }
+  uint64_t maxMessageSize() const override { return maxMessageSize_; }
   uint64_t bufferedAmount() const override { return channel_->buffered_amount(); }
   void setBufferedAmountLowThreshold(uint64_t bytes) override { lowThreshold_ = bytes; }
   void close() override { channel_->Close(); }
@@ -47,6 +52,8 @@ class LibDataChannel : public DataChannel,
 
   ::rtc::scoped_refptr<::webrtc::DataChannelInterface> channel_;
   ::rtc::Thread* signaling_;
+  const std::function<uint64_t()> queryMaxMessageSize_;
+  std::atomic<uint64_t> maxMessageSize_{0};  // set on open
   mutable std::mutex mutex_;
   std::function<void()> onOpen_;
   std::function<void()> onClose_;

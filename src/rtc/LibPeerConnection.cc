@@ -142,6 +142,22 @@ LibPeerConnection::~LibPeerConnection() {
   pc_ = nullptr;
 }
 
+std::function<uint64_t()> LibPeerConnection::maxMessageSizeQuery() {
+  return [weak = weak_from_this()]() -> uint64_t {
+    auto self = weak.lock();
+    if (!self || !self->pc_) return 0;
+    auto sctp = self->pc_->GetSctpTransport();
+    if (!sctp) return 0;  // no data m-section: no channel can open
+    // libwebrtc's Start(): min(ours, the peer's), or ours when the peer's is
+    // 0 (no limit); the peer's is 64 KiB when its SDP has no attribute.
+    // Not known (it should be, once a channel is open): assume RFC 8841's
+    // default, the smallest limit a peer may have.
+    constexpr uint64_t kRfc8841Default = 64 * 1024;
+    auto size = sctp->Information().MaxMessageSize();
+    return size && *size > 0 ? static_cast<uint64_t>(*size) : kRfc8841Default;
+  };
+}
+
 void LibPeerConnection::requireNotOnSignalingThread(const char* call) const {
   if (signalingThread_->IsCurrent()) {
     throw RtcError(RtcError::Kind::Internal,
@@ -153,7 +169,7 @@ std::shared_ptr<DataChannel> LibPeerConnection::createDataChannel(const std::str
   ::webrtc::DataChannelInit init;
   auto channel = pc_->CreateDataChannelOrError(label, &init);
   if (!channel.ok()) throw toRtcError(channel.error(), "create data channel");
-  return LibDataChannel::create(channel.MoveValue(), signalingThread_);
+  return LibDataChannel::create(channel.MoveValue(), signalingThread_, maxMessageSizeQuery());
 }
 
 std::shared_ptr<Transceiver> LibPeerConnection::addTransceiver(MediaKind kind,
@@ -238,6 +254,11 @@ void LibPeerConnection::close() {
       handlers_ = {};
     }
     if (pc_) pc_->Close();
+    // libwebrtc's Close() moves these to closed without telling the
+    // observer (only the signaling state is reported); read after a close,
+    // they say closed, as in a browser.
+    ice_ = IceConnectionState::Closed;
+    connection_ = PeerConnectionState::Closed;
   });
 }
 
@@ -280,7 +301,7 @@ void LibPeerConnection::OnSignalingChange(Native::SignalingState state) {
 void LibPeerConnection::OnDataChannel(::rtc::scoped_refptr<::webrtc::DataChannelInterface> ch) {
   // Wrap at once: the wrapper's observer must be in place before the first
   // message arrives (also on this thread, right after this returns).
-  auto channel = LibDataChannel::create(std::move(ch), signalingThread_);
+  auto channel = LibDataChannel::create(std::move(ch), signalingThread_, maxMessageSizeQuery());
   if (auto h = handler(&Handlers::dataChannel)) h(std::move(channel));
 }
 

@@ -73,6 +73,9 @@ class LibPeerConnection : public PeerConnection,
     return handlers_.*slot;
   }
   void requireNotOnSignalingThread(const char* call) const;
+  // For LibDataChannel: the negotiated max-message-size, 0 if unknown. Any
+  // thread (a proxied call off the signaling thread).
+  std::function<uint64_t()> maxMessageSizeQuery();
   std::optional<SessionDescription> describe(bool local) const;
   void markHostCandidatesReady();  // signaling thread
 

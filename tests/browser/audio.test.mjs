@@ -12,7 +12,7 @@ const env = useServerAndBrowser();
 // Waits until `#id` reads "<number> Hz" within `tolerance` of `hz`; returns it.
 async function waitForHz(page, id, hz, tolerance, timeout = 15000) {
   await page.waitForFunction(([id, hz, tolerance]) => {
-    const match = /^(\d+\.\d) Hz$/.exec(document.getElementById(id)?.textContent ?? '');
+    const match = /^(\d+(?:\.\d)?) Hz$/.exec(document.getElementById(id)?.textContent ?? '');
     return match && Math.abs(Number(match[1]) - hz) <= tolerance;
   }, [id, hz, tolerance], {timeout});
   return page.locator(`#${id}`).textContent();

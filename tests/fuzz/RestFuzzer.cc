@@ -29,6 +29,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/Log.h"
 #include "connections/Capacity.h"
 #include "connections/ConnectionManager.h"
 #include "fuzz/FuzzTarget.h"
@@ -183,8 +184,8 @@ class Server {
     static const std::set<int> kStatuses = {200, 302, 400, 403, 404, 405, 409, 503};
     if (!kStatuses.contains(response.status)) {
       fail(__FILE__, __LINE__,
-           "status " + std::to_string(response.status) + " for " + rest::escapeForLog(method) +
-               " " + rest::escapeForLog(path) + ": " + rest::escapeForLog(response.body));
+           "status " + std::to_string(response.status) + " for " + common::escapeForLog(method) +
+               " " + common::escapeForLog(path) + ": " + common::escapeForLog(response.body));
     }
     const bool isJson = response.contentType == "application/json";
     nlohmann::json json = isJson ? checkedJson(response) : nlohmann::json();

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "integration/TestServer.h"
+#include "client/RemoteChannel.h"
 #include "ping-pong/example.h"
 
 namespace wx::testing {
@@ -29,6 +30,30 @@ TEST(PingPongTest, DeleteClosesTheServersPeer) {
   connection->close();
   EXPECT_TRUE(served->isClosed());
   EXPECT_EQ(served->peerConnection().signalingState(), rtc::SignalingState::Closed);
+  // Read after the close, as the original's DELETE reads them.
+  EXPECT_EQ(served->peerConnection().iceConnectionState(), rtc::IceConnectionState::Closed);
+  EXPECT_EQ(served->peerConnection().connectionState(), rtc::PeerConnectionState::Closed);
+}
+
+// libwebrtc closes a channel whose transport refuses a message as too big;
+// the facade refuses it first and the channel goes on.
+TEST(PingPongTest, AMessageOverTheNegotiatedMaxMessageSizeFailsAndTheChannelStaysOpen) {
+  TestServer server;
+  auto client = server.clientFor("ping-pong");
+  client::RemoteChannel pongs("ping-pong");
+  auto connection = client.connect([&](rtc::PeerConnection& pc) { pongs.attach(pc); });
+  auto channel = pongs.waitOpen(std::chrono::seconds(10));
+  // Both sides are libwebrtc: each says 256 KiB (a=max-message-size:262144).
+  ASSERT_EQ(channel->maxMessageSize(), 256u * 1024);
+  EXPECT_FALSE(channel->sendBinary(std::string(256 * 1024 + 1, 'x')));
+  EXPECT_FALSE(channel->send(std::string(256 * 1024 + 1, 'x')));
+  EXPECT_TRUE(channel->isOpen());
+  ASSERT_TRUE(channel->send("ping"));
+  EXPECT_EQ(pongs.next(std::chrono::seconds(5)), "pong");
+  // The biggest allowed message goes through (the server ignores it).
+  EXPECT_TRUE(channel->send(std::string(256 * 1024, 'x')));
+  ASSERT_TRUE(channel->send("ping"));
+  EXPECT_EQ(pongs.next(std::chrono::seconds(5)), "pong");
 }
 
 TEST(PingPongTest, AClientThatNeverAnswersIsTornDownAfterTimeToConnected) {

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "common/Log.h"
 #include "rest/Http.h"
 
 namespace wx::rest {
@@ -111,9 +112,9 @@ TEST(HttpTest, InvalidUtf8BecomesReplacementCharacters) {
 }
 
 TEST(HttpTest, LoggedTextIsEscapedAndCut) {
-  EXPECT_EQ(escapeForLog("a\nb\x01\xff\"\\"), "a\\x0ab\\x01\\xff\\\"\\\\");
+  EXPECT_EQ(common::escapeForLog("a\nb\x01\xff\"\\"), "a\\x0ab\\x01\\xff\\\"\\\\");
   const std::string longText(1000, 'x');
-  EXPECT_EQ(escapeForLog(longText), std::string(200, 'x') + "...");
+  EXPECT_EQ(common::escapeForLog(longText), std::string(200, 'x') + "...");
 }
 
 }  // namespace
