@@ -17,6 +17,10 @@ int main(int argc, char** argv) {
   app.add_option("--url", options.url, "the server, e.g. http://127.0.0.1:3000");
   app.add_option("--ice-allow", rtcOptions.iceAllow,
                  "gather ICE candidates only on these interfaces or addresses (repeatable)");
+  app.add_option("--ca-cert", options.caCertificateFile,
+                 "https: trust the server's certificate if this PEM file's CA signed it");
+  app.add_flag("--insecure", options.insecure,
+               "https: do not check the server's certificate (e.g. --tls-self-signed)");
   app.add_option("--log-level", logLevel, "trace, debug, info, warn, error");
   app.require_subcommand(1);
   app.fallthrough();  // --url may come after the example's name

@@ -1,14 +1,17 @@
 // webrtc-examples: the server. Hosts every registered example at /NAME.
 #include <signal.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
 #include "Example.h"
 #include "common/Log.h"
 #include "rest/ExamplesServer.h"
+#include "rest/Tls.h"
 
 using namespace wx;
 
@@ -60,6 +63,18 @@ int main(int argc, char** argv) {
   app.add_option("--max-http-connections", options.http.maxConnections,
                  "open HTTP connections at most (each idle one costs a descriptor)")
       ->check(CLI::Range(1, 1'000'000));
+  std::string tlsCertificate;
+  std::string tlsKey;
+  bool tlsSelfSigned = false;
+  auto* certOption = app.add_option("--tls-cert", tlsCertificate,
+                                    "serve https: PEM certificate (chain) file, with --tls-key");
+  auto* keyOption =
+      app.add_option("--tls-key", tlsKey, "serve https: PEM private key file, with --tls-cert");
+  certOption->needs(keyOption);
+  keyOption->needs(certOption);
+  app.add_flag("--tls-self-signed", tlsSelfSigned,
+               "serve https with a throw-away self-signed certificate made at start")
+      ->excludes(certOption);
   app.add_option("--log-level", logLevel, "trace, debug, info, warn, error");
   CLI11_PARSE(app, argc, argv);
   common::setupLogging(logLevel);
@@ -81,6 +96,30 @@ int main(int argc, char** argv) {
   sigaddset(&stopSignals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
 
+  try {
+    if (!tlsCertificate.empty()) {
+      options.http.tls = rest::loadTlsCredentials(tlsCertificate, tlsKey);
+    } else if (tlsSelfSigned) {
+      std::vector<std::string> names = {"localhost", "127.0.0.1", "::1"};
+      char hostname[256] = {};
+      if (gethostname(hostname, sizeof hostname - 1) == 0 && hostname[0]) {
+        names.emplace_back(hostname);
+      }
+      if (std::find(names.begin(), names.end(), host) == names.end() && host != "0.0.0.0" &&
+          host != "::") {
+        names.push_back(host);
+      }
+      options.http.tls = rest::selfSignedTlsCredentials(names);
+    }
+  } catch (const std::exception& e) {
+    spdlog::error("{}", e.what());
+    return 1;
+  }
+  if (options.http.tls) {
+    spdlog::info("https with {}{}", options.http.tls->description,
+                 tlsSelfSigned ? ": browsers will warn; for a real one see README (Deploy)" : "");
+  }
+
   const std::vector<rest::MountedExample> mounted = examples::mountableExamples(examplesConfig);
   rest::ExamplesServer server(options, mounted);
   try {
@@ -99,7 +138,8 @@ int main(int argc, char** argv) {
     server.stop();
   });
 
-  spdlog::info("listening on http://{}:{} ({} examples)", host, port, mounted.size());
+  spdlog::info("listening on {}://{}:{} ({} examples)", options.http.tls ? "https" : "http", host,
+               port, mounted.size());
   server.listen();
   server.closeAll("server shutting down");
   // listen() returned on its own (not by a signal): wake the waiter.

@@ -8,6 +8,7 @@ packages=(
   libtgowt-dev            # libwebrtc (tg_owt snapshot, ~M110), static
   libcpp-httplib-dev      # HTTP client (native client, tests)
   libmicrohttpd-dev       # HTTP server: one epoll thread for every socket
+  libgnutls28-dev         # https: certificates (libmicrohttpd serves TLS with GnuTLS)
   libjemalloc-dev         # the server's allocator: gives memory back after bursts
   nlohmann-json3-dev      # JSON
   libspdlog-dev           # logging
@@ -17,7 +18,8 @@ packages=(
   libavformat-dev libavcodec-dev libswscale-dev libavutil-dev # recording
   ffmpeg                  # ffprobe, used by the recording tests
   chromium                # real-browser tests
-  python3-aiortc          # hostile-client tests: a second WebRTC stack (tests/hostile)
+  python3-aiortc          # hostile-client and protocol tests: a second WebRTC stack
+  python3-cryptography    # https tests: certificates (tests/deploy)
   clang-format
 )
 

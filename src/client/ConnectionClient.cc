@@ -16,6 +16,8 @@ httplib::Client makeHttp(const ConnectionClientOptions& options) {
   http.set_connection_timeout(seconds);
   http.set_read_timeout(seconds);
   http.set_write_timeout(seconds);
+  if (!options.caCertificateFile.empty()) http.set_ca_cert_path(options.caCertificateFile.c_str());
+  http.enable_server_certificate_verification(!options.insecure);
   return http;
 }
 
@@ -29,7 +31,11 @@ nlohmann::json request(const ConnectionClientOptions& options, const std::string
                            : method == "DELETE" ? http.Delete(url)
                                                 : http.Get(url);
   if (!result) {
-    throw ClientError(method + " " + options.url + url + ": " + httplib::to_string(result.error()));
+    std::string why = httplib::to_string(result.error());
+    if (result.error() == httplib::Error::SSLServerVerification) {
+      why += " (the server's certificate is not trusted: --ca-cert FILE, or --insecure)";
+    }
+    throw ClientError(method + " " + options.url + url + ": " + why);
   }
   nlohmann::json json = nlohmann::json::parse(result->body, nullptr, false);
   if (result->status != 200) {

@@ -19,6 +19,10 @@ struct ConnectionClientOptions {
   std::string prefix;                         // the example's, e.g. "/ping-pong"
   bool stereo = false;                        // ask the server for stereo Opus
   std::chrono::milliseconds timeout{10'000};  // per HTTP request
+  // https URLs: the server's certificate is checked against the system's
+  // CAs, or against this PEM file when set; `insecure` checks nothing.
+  std::string caCertificateFile = {};
+  bool insecure = false;
 };
 
 class ClientError : public std::runtime_error {

@@ -153,14 +153,26 @@ int HttpServer::start(const std::string& host, int port) {
   const int fd = listenOn(host, port);
   const int bound = boundPort(fd);
   for (size_t i = 0; i < options_.workers; ++i) workers_.emplace_back([this] { work(); });
-  daemon_ = MHD_start_daemon(
-      MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG, 0, nullptr,
-      nullptr, &HttpServerCallbacks::onRequest, this, MHD_OPTION_LISTEN_SOCKET, fd,
-      MHD_OPTION_CONNECTION_LIMIT, static_cast<unsigned>(options_.maxConnections),
-      MHD_OPTION_CONNECTION_TIMEOUT, static_cast<unsigned>(options_.idleTimeout.count()),
-      MHD_OPTION_CONNECTION_MEMORY_LIMIT, options_.maxHeaderBytes, MHD_OPTION_NOTIFY_COMPLETED,
-      &HttpServerCallbacks::onCompleted, this, MHD_OPTION_EXTERNAL_LOGGER, &logFromLibrary, nullptr,
-      MHD_OPTION_END);
+  std::vector<MHD_OptionItem> settings = {
+      {MHD_OPTION_LISTEN_SOCKET, fd, nullptr},
+      {MHD_OPTION_CONNECTION_LIMIT, static_cast<intptr_t>(options_.maxConnections), nullptr},
+      {MHD_OPTION_CONNECTION_TIMEOUT, static_cast<intptr_t>(options_.idleTimeout.count()), nullptr},
+      {MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<intptr_t>(options_.maxHeaderBytes), nullptr},
+  };
+  unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
+  if (options_.tls) {
+    // libmicrohttpd keeps the pointers: options_ outlives the daemon.
+    flags |= MHD_USE_TLS;
+    settings.push_back(
+        {MHD_OPTION_HTTPS_MEM_CERT, 0, const_cast<char*>(options_.tls->certificatePem.c_str())});
+    settings.push_back(
+        {MHD_OPTION_HTTPS_MEM_KEY, 0, const_cast<char*>(options_.tls->keyPem.c_str())});
+  }
+  settings.push_back({MHD_OPTION_END, 0, nullptr});
+  daemon_ = MHD_start_daemon(flags, 0, nullptr, nullptr, &HttpServerCallbacks::onRequest, this,
+                             MHD_OPTION_NOTIFY_COMPLETED, &HttpServerCallbacks::onCompleted, this,
+                             MHD_OPTION_EXTERNAL_LOGGER, &logFromLibrary, nullptr, MHD_OPTION_ARRAY,
+                             settings.data(), MHD_OPTION_END);
   if (!daemon_) {
     ::close(fd);
     stop();

@@ -21,11 +21,13 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "rest/Http.h"
+#include "rest/Tls.h"
 
 struct MHD_Daemon;
 struct MHD_Connection;
@@ -48,6 +50,9 @@ struct HttpServerOptions {
   size_t workers = 8;
   // Complete requests waiting for a worker; past this, 503 at once.
   size_t maxQueuedRequests = 512;
+  // Set: https only on the port (a plain-http request there is closed).
+  // The TLS handshake runs on the epoll thread, within idleTimeout.
+  std::optional<TlsCredentials> tls;
 };
 
 class HttpServer {

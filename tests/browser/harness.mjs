@@ -51,7 +51,7 @@ export async function startServer() {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20000);
     const read = (chunk) => {
       output += chunk;
-      const match = output.match(/listening on http:\/\/[^\s:]+:(\d+)/);
+      const match = output.match(/listening on https?:\/\/[^\s:]+:(\d+)/);
       if (match) {
         clearTimeout(timer);
         resolvePort(Number(match[1]));
