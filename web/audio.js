@@ -73,15 +73,62 @@ export function drawWave(canvas, samples, sampleRate, {color = '#1f6feb', period
   g.stroke();
 }
 
+// Shows `context`'s state at the top of `container` (#audio-state, its
+// data-state the context's state) and, while the context is not running, a
+// button (#resume-audio) that resumes it and plays `media` (an element the
+// autoplay policy may have held too). A context stays 'suspended' when the
+// browser refuses to start audio without a click, or has no audio output:
+// until it runs, the page hears nothing and sends silence, and this says so.
+// Returns a function that removes the line.
+export function showContextState(context, container, {media = null} = {}) {
+  const line = document.createElement('p');
+  line.id = 'audio-state';
+  const text = document.createElement('span');
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.id = 'resume-audio';
+  button.textContent = 'Start audio';
+  line.append(text, ' ', button);
+  const update = () => {
+    const running = context.state === 'running';
+    line.dataset.state = context.state;
+    line.className = running ? 'phase' : 'phase phase-stopped';
+    text.textContent = running ?
+        'Audio is running.' :
+        `Audio is ${context.state}: until it runs this page hears and sends only silence ` +
+            '(the browser may want a click first, or have no audio output).';
+    button.hidden = running || context.state === 'closed';
+  };
+  const resume = async () => {
+    media?.play().catch(() => {});
+    try {
+      await context.resume();
+    } catch (error) {
+      text.textContent = `Audio could not start: ${error.message}`;
+    }
+  };
+  context.addEventListener('statechange', update);
+  button.addEventListener('click', resume);
+  update();
+  container.prepend(line);
+  return () => {
+    context.removeEventListener('statechange', update);
+    line.remove();
+  };
+}
+
 // Plays a remote audio track in `audio` (an <audio> element the person can
 // see and mute) and gives WebAudio analysers of it: one per channel when
 // `channels` is 2. Chrome feeds a remote track into WebAudio only while a
-// media element plays it, hence the element.
+// media element plays it, hence the element. The AudioContext's state is
+// shown above the page (showContextState), with a button while it is not
+// running; `running` says whether it is.
 export function listenTo(track, audio, {channels = 1, fftSize = 8192} = {}) {
   const stream = new MediaStream([track]);
   audio.srcObject = stream;
   audio.play().catch(() => {});  // autoplay may wait for a click; the controls allow one
   const context = new AudioContext({sampleRate: 48000});
+  const hideState = showContextState(context, audio.parentElement, {media: audio});
   const source = context.createMediaStreamSource(stream);
   const analysers = [];
   const splitter = context.createChannelSplitter(channels);
@@ -95,12 +142,16 @@ export function listenTo(track, audio, {channels = 1, fftSize = 8192} = {}) {
   const buffers = analysers.map((a) => new Float32Array(a.fftSize));
   return {
     sampleRate: context.sampleRate,
+    get running() {
+      return context.state === 'running';
+    },
     // The newest fftSize samples of each channel.
     read() {
       analysers.forEach((a, c) => a.getFloatTimeDomainData(buffers[c]));
       return buffers;
     },
     close() {
+      hideState();
       audio.srcObject = null;
       context.close();
     },

@@ -4,24 +4,30 @@ namespace wx::examples::broadcaster {
 
 using namespace std::chrono_literals;
 
-BroadcastSender::BroadcastSender(client::ConnectionClient& client, int width, int height)
+BroadcastSender::BroadcastSender(client::ConnectionClient& client, int width, int height,
+                                 Kinds kinds)
     : audioClock_(std::make_shared<common::FramePacer>(10ms)),
       videoClock_(std::make_shared<common::FramePacer>(std::chrono::microseconds(33'333))),
       tone_(audioClock_, 1, 440),
       pattern_(videoClock_, width, height) {
-  connection_ = client.connect([this](rtc::PeerConnection& pc) {
-    auto audio = client::transceiverOf(pc, rtc::MediaKind::Audio);
-    audio->send(tone_.source());
-    auto video = client::transceiverOf(pc, rtc::MediaKind::Video);
-    video->send(pattern_.source());
+  connection_ = client.connect([this, kinds](rtc::PeerConnection& pc) {
+    // A transceiver given nothing to send stays receive-only in the answer.
+    if (kinds.audio) client::transceiverOf(pc, rtc::MediaKind::Audio)->send(tone_.source());
+    if (kinds.video) client::transceiverOf(pc, rtc::MediaKind::Video)->send(pattern_.source());
     viewers_.attach(pc);
   });
 }
 
 BroadcastViewer::BroadcastViewer(client::ConnectionClient& client) {
   connection_ = client.connect([this](rtc::PeerConnection& pc) {
+    // Decoding thread.
     seeing_ = client::transceiverOf(pc, rtc::MediaKind::Video)
                   ->receiveVideo([this](const rtc::VideoFrame& f) { frames_.count(f); });
+    // Playout thread, every 10 ms: zeros until the first packet.
+    hearing_ = client::transceiverOf(pc, rtc::MediaKind::Audio)
+                   ->receiveAudio([this](const rtc::AudioFrame& f) {
+                     if (rtc::hasSound(f)) ++soundFrames_;
+                   });
     status_.attach(pc);
   });
 }
@@ -29,6 +35,7 @@ BroadcastViewer::BroadcastViewer(client::ConnectionClient& client) {
 BroadcastViewer::~BroadcastViewer() {
   connection_.reset();
   seeing_.reset();
+  hearing_.reset();
 }
 
 }  // namespace wx::examples::broadcaster

@@ -1,9 +1,10 @@
 // The native halves of broadcaster and viewer as classes, for the CLI and
-// the tests: a broadcaster sending a moving pattern and a tone, and a viewer
-// counting the pictures it gets. Each connects in its constructor and
-// closes (DELETE) when destroyed.
+// the tests: a broadcaster sending a moving pattern and a tone (or only one
+// of them), and a viewer counting the pictures and the sound it gets. Each connects in its
+// constructor and closes (DELETE) when destroyed.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -17,7 +18,14 @@ namespace wx::examples::broadcaster {
 
 class BroadcastSender {
  public:
-  BroadcastSender(client::ConnectionClient& client, int width, int height);
+  // What it sends: a peer with no camera sends only audio, and the reverse.
+  struct Kinds {
+    bool audio = true;
+    bool video = true;
+  };
+  BroadcastSender(client::ConnectionClient& client, int width, int height, Kinds kinds);
+  BroadcastSender(client::ConnectionClient& client, int width, int height)
+      : BroadcastSender(client, width, height, Kinds{}) {}
   const std::string& id() const { return connection_->id(); }
   // The server's reports of how many viewers watch ("0", "3"...), in order.
   client::RemoteChannel& viewers() { return viewers_; }
@@ -37,11 +45,15 @@ class BroadcastViewer {
   ~BroadcastViewer();
   const std::string& id() const { return connection_->id(); }
   const common::FrameCounter& frames() const { return frames_; }
+  // How many 10 ms audio frames with sound came (not the receiver's zeros).
+  uint64_t soundFrames() const { return soundFrames_; }
   // "live" or "waiting", as the server says it, in order.
   client::RemoteChannel& status() { return status_; }
 
  private:
   common::FrameCounter frames_;
+  std::atomic<uint64_t> soundFrames_{0};
+  std::unique_ptr<rtc::MediaSink> hearing_;
   client::RemoteChannel status_{"broadcast"};
   std::unique_ptr<rtc::MediaSink> seeing_;
   std::unique_ptr<client::ClientConnection> connection_;

@@ -1,8 +1,10 @@
 // broadcaster, native client half: broadcast a moving --width x --height
-// pattern at 30 fps and a 440 Hz tone for --seconds, printing the viewer
-// count each time the server reports a change.
+// pattern at 30 fps and a 440 Hz tone for --seconds (--no-video or
+// --no-audio leaves one out), printing the viewer count each time the
+// server reports a change.
 #include <cstdio>
 
+#include "MediaKindOptions.h"
 #include "broadcaster/BroadcastClients.h"
 #include "broadcaster/example.h"
 
@@ -13,18 +15,22 @@ struct Options {
   int seconds = 30;
   int width = 320;
   int height = 240;
+  MediaKindOptions kinds;
 
   void addTo(CLI::App& command) {
     command.add_option("--seconds", seconds, "how long to broadcast")->check(CLI::PositiveNumber);
     command.add_option("--width", width, "picture width")->check(CLI::Range(16, 1920));
     command.add_option("--height", height, "picture height")->check(CLI::Range(16, 1080));
+    kinds.addTo(command);
   }
 };
 
 int run(client::ConnectionClient& client, const Options& options) {
-  BroadcastSender sender(client, options.width, options.height);
-  std::printf("connection %s: broadcasting %dx%d at 30 fps and 440 Hz for %d s\n",
-              sender.id().c_str(), options.width, options.height, options.seconds);
+  BroadcastSender sender(client, options.width, options.height,
+                         {options.kinds.audio(), options.kinds.video()});
+  std::printf("connection %s: broadcasting %s (%dx%d at 30 fps, 440 Hz) for %d s\n",
+              sender.id().c_str(), options.kinds.describe(), options.width, options.height,
+              options.seconds);
   std::fflush(stdout);
   const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(options.seconds);
   bool heard = false;

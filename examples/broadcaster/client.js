@@ -1,6 +1,6 @@
-// broadcaster, browser half: send the camera and microphone as the live
-// broadcast, show the preview, and how many viewers watch (the server's
-// "viewers" channel).
+// broadcaster, browser half: send the camera and microphone (or whichever
+// of them exists) as the live broadcast, show the preview, and how many
+// viewers watch (the server's "viewers" channel).
 // Loaded by web/shell.js; see there for beforeAnswer's contract.
 import {sendCamera} from '../web/video.js';
 
@@ -16,7 +16,8 @@ export async function beforeAnswer(pc, page) {
         <figcaption>Your broadcast (preview)</figcaption></figure>
     </div>`;
   const local = await sendCamera(pc, page.area.querySelector('#local'), {audio: true});
-  page.log('broadcasting the camera and microphone; live once the server gets the video');
+  const kinds = local.getTracks().map((t) => t.kind).join(' and ');
+  page.log(`broadcasting ${kinds}; live once the server gets it`);
   pc.addEventListener('datachannel', ({channel}) => {
     if (channel.label !== 'viewers') return;
     channel.addEventListener('message', ({data}) => {

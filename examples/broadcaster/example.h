@@ -8,7 +8,8 @@
 
 namespace wx::examples::broadcaster {
 
-// The server half (server.cc): goes live on the hub once its video arrives.
+// The server half (server.cc): goes live on the hub once its audio or video
+// arrives.
 connections::BeforeOffer beforeOffer(std::shared_ptr<common::BroadcastHub> hub,
                                      std::shared_ptr<common::FramePacer> clock);
 // The native client half (client.cc).

@@ -1,7 +1,8 @@
 // broadcaster, server half: receive audio and video, and make them the live
-// broadcast once video really arrives (a broadcaster that never connects
-// must not blank every viewer's screen). Tells the broadcaster how many
-// viewers watch on the "viewers" channel.
+// broadcast once media of either kind really arrives (a broadcaster that
+// never connects must not blank every viewer's screen; one with a
+// microphone and no camera, or the reverse, is live with what it has).
+// Tells the broadcaster how many viewers watch on the "viewers" channel.
 #include <atomic>
 
 #include "broadcaster/example.h"
@@ -15,9 +16,10 @@ constexpr int kCheckEveryTicks = 15;  // of the 30 fps clock: twice a second
 struct Session : connections::ExampleSession {
   std::shared_ptr<common::BroadcastHub> hub;
   common::BroadcastHub::Media media;
-  std::atomic<bool> videoArrived{false};
+  std::atomic<bool> mediaArrived{false};
   std::unique_ptr<common::BroadcastHub::Membership> live;  // clock thread only
   // Members below go first on destruction: no callback then touches those above.
+  std::unique_ptr<rtc::MediaSink> watchingForAudio;
   std::unique_ptr<rtc::MediaSink> watchingForVideo;
   std::unique_ptr<common::StatusChannel> status;
 };
@@ -31,14 +33,19 @@ connections::BeforeOffer beforeOffer(std::shared_ptr<common::BroadcastHub> hub,
     session->hub = hub;
     session->media = {pc.addTransceiver(rtc::MediaKind::Audio, rtc::Direction::RecvOnly),
                       pc.addTransceiver(rtc::MediaKind::Video, rtc::Direction::RecvOnly)};
-    // Decoding thread: only note it; going live waits for the signaling
-    // thread, so the clock's thread does it.
+    // The audio and decoding threads: only note it; going live waits for
+    // the signaling thread, so the clock's thread does it. Viewers get both
+    // kinds forwarded either way: a kind that never arrives sends nothing.
+    session->watchingForAudio =
+        session->media.audio->receiveAudio([s = session.get()](const rtc::AudioFrame& f) {
+          if (rtc::hasSound(f)) s->mediaArrived = true;  // zeros until the first packet
+        });
     session->watchingForVideo = session->media.video->receiveVideo(
-        [s = session.get()](const rtc::VideoFrame&) { s->videoArrived = true; });
+        [s = session.get()](const rtc::VideoFrame&) { s->mediaArrived = true; });
     session->status = std::make_unique<common::StatusChannel>(
         clock, pc.createDataChannel("viewers"),
         [s = session.get()] {
-          if (!s->live && s->videoArrived)
+          if (!s->live && s->mediaArrived)
             s->live = common::BroadcastHub::broadcast(s->hub, s->media);
           return std::to_string(s->hub->viewers());
         },

@@ -3,6 +3,8 @@
 // "frequency" data channel. The frequency can change while connected.
 // Loaded by web/shell.js; see there for beforeAnswer's contract.
 
+import {showContextState} from '../web/audio.js';
+
 const kSilenceMs = 1000;
 
 function makeView(area) {
@@ -27,6 +29,9 @@ function makeView(area) {
 export function beforeAnswer(pc, page) {
   const find = makeView(page.area);
   const context = new AudioContext({sampleRate: 48000});
+  // Suspended (autoplay refused, no audio output), the page sends silence:
+  // it says so, with a button to start it.
+  showContextState(context, page.area);
   context.resume().catch(() => {});
   const oscillator = new OscillatorNode(context, {type: 'sine', frequency: 440});
   const gain = new GainNode(context, {gain: 0.5});

@@ -18,6 +18,11 @@ namespace {
 
 constexpr int kRate = 48000;
 constexpr size_t kMaxQueued = 240;  // ~4 s of video and audio; past it, video is dropped
+// How long after the first item of one kind the file waits for the other
+// before it opens without it. A camera's first picture comes a few hundred
+// ms after the first audio (key frame, decoder start); this is well past
+// that, and bounds what waits in memory (at most a second of pictures).
+constexpr int64_t kWaitForBothKindsUs = 1'000'000;
 
 int64_t nowUs() {
   return std::chrono::duration_cast<std::chrono::microseconds>(
@@ -43,8 +48,15 @@ struct Recorder::Encoder {
   AVFrame* videoFrame = nullptr;
   AVFrame* audioFrame = nullptr;
   AVPacket* packet = nullptr;
+  // Until decided, items wait here: the header must list the file's streams.
+  bool decided = false;
+  bool sawAudio = false;
+  bool sawVideo = false;
+  int64_t firstUs = -1;  // arrival of the first item of either kind
+  std::deque<Item> waiting;
+  bool droppedLateKind = false;  // said once in the log
   bool open = false;             // header written
-  int64_t startUs = -1;          // arrival of the first picture: time zero
+  int64_t startUs = -1;          // time zero: the first picture's arrival, or the first audio's
   int64_t lastVideoMs = -1;      // pts of the last picture, in ms
   int64_t nextAudioPts = -1;     // in samples
   std::vector<int16_t> pending;  // samples not encoded yet
@@ -85,12 +97,14 @@ struct Recorder::Encoder {
     return context;
   }
 
-  bool start(const std::filesystem::path& file, int width, int height) {
+  // Opens the file with a video stream when `width` > 0 and an audio stream
+  // when `withAudio`.
+  bool start(const std::filesystem::path& file, int width, int height, bool withAudio) {
     if (int code = avformat_alloc_output_context2(&format, nullptr, "webm", file.c_str());
         code < 0) {
       return fail("cannot make a WebM muxer", code);
     }
-    videoCodec = openCodec("libvpx", videoStream, [&](AVCodecContext* c) {
+    const auto vp8 = [&](AVCodecContext* c) {
       c->width = width;
       c->height = height;
       c->time_base = {1, 1000};
@@ -100,37 +114,89 @@ struct Recorder::Encoder {
       c->gop_size = 60;
       av_opt_set(c->priv_data, "deadline", "realtime", 0);
       av_opt_set_int(c->priv_data, "cpu-used", 8, 0);
-    });
-    audioCodec = openCodec("libopus", audioStream, [](AVCodecContext* c) {
+    };
+    const auto opus = [](AVCodecContext* c) {
       c->sample_rate = kRate;
       av_channel_layout_default(&c->ch_layout, 1);
       c->sample_fmt = AV_SAMPLE_FMT_S16;
       c->bit_rate = 64'000;
       c->time_base = {1, kRate};
-    });
-    if (!videoCodec || !audioCodec) return false;
+    };
+    if (width > 0 && !(videoCodec = openCodec("libvpx", videoStream, vp8))) return false;
+    if (withAudio && !(audioCodec = openCodec("libopus", audioStream, opus))) return false;
     if (int code = avio_open(&format->pb, file.c_str(), AVIO_FLAG_WRITE); code < 0) {
       return fail("cannot write " + file.string(), code);
     }
     if (int code = avformat_write_header(format, nullptr); code < 0) {
       return fail("cannot write the WebM header", code);
     }
-    videoFrame = av_frame_alloc();
-    videoFrame->format = AV_PIX_FMT_YUV420P;
-    videoFrame->width = width;
-    videoFrame->height = height;
-    audioFrame = av_frame_alloc();
-    audioFrame->format = AV_SAMPLE_FMT_S16;
-    audioFrame->nb_samples = audioCodec->frame_size > 0 ? audioCodec->frame_size : 960;
-    av_channel_layout_copy(&audioFrame->ch_layout, &audioCodec->ch_layout);
-    audioFrame->sample_rate = kRate;
-    if (av_frame_get_buffer(videoFrame, 0) < 0 || av_frame_get_buffer(audioFrame, 0) < 0) {
-      return fail("out of memory for frames");
+    if (videoCodec) {
+      videoFrame = av_frame_alloc();
+      videoFrame->format = AV_PIX_FMT_YUV420P;
+      videoFrame->width = width;
+      videoFrame->height = height;
+      if (av_frame_get_buffer(videoFrame, 0) < 0) return fail("out of memory for frames");
+      scaled.resize(width, height);
+    }
+    if (audioCodec) {
+      audioFrame = av_frame_alloc();
+      audioFrame->format = AV_SAMPLE_FMT_S16;
+      audioFrame->nb_samples = audioCodec->frame_size > 0 ? audioCodec->frame_size : 960;
+      av_channel_layout_copy(&audioFrame->ch_layout, &audioCodec->ch_layout);
+      audioFrame->sample_rate = kRate;
+      if (av_frame_get_buffer(audioFrame, 0) < 0) return fail("out of memory for frames");
     }
     packet = av_packet_alloc();
-    scaled.resize(width, height);
     open = true;
     return true;
+  }
+
+  // Every item, in arrival order. Holds items back until the file's kinds
+  // are known (see kWaitForBothKindsUs), then writes them.
+  void take(const std::filesystem::path& file, Item item) {
+    if (decided) return write(item);
+    if (firstUs < 0) firstUs = item.atUs;
+    (item.isVideo ? sawVideo : sawAudio) = true;
+    const bool waitedEnough = item.atUs - firstUs >= kWaitForBothKindsUs;
+    waiting.push_back(std::move(item));
+    if ((sawVideo && sawAudio) || waitedEnough) decide(file);
+  }
+
+  // Opens the file with the kinds seen so far and writes what waited. With
+  // video, time zero is the first picture and audio before it is not kept,
+  // so both start together; without, it is the first audio.
+  void decide(const std::filesystem::path& file) {
+    decided = true;
+    const auto firstPicture =
+        std::find_if(waiting.begin(), waiting.end(), [](const Item& i) { return i.isVideo; });
+    if (firstPicture != waiting.end()) {
+      startUs = firstPicture->atUs;
+      start(file, firstPicture->picture.width() & ~1, firstPicture->picture.height() & ~1,
+            sawAudio);
+    } else if (!waiting.empty()) {
+      startUs = waiting.front().atUs;
+      start(file, 0, 0, true);
+    }
+    for (const Item& item : waiting) write(item);
+    waiting.clear();
+  }
+
+  void write(const Item& item) {
+    if (!open || !error.empty()) return;
+    if ((item.isVideo && !videoCodec) || (!item.isVideo && !audioCodec)) {
+      if (!droppedLateKind) {
+        spdlog::warn("recording: {} started more than {} ms after the {}: not recorded",
+                     item.isVideo ? "video" : "audio", kWaitForBothKindsUs / 1000,
+                     item.isVideo ? "audio" : "video");
+      }
+      droppedLateKind = true;
+      return;
+    }
+    if (item.isVideo) {
+      writeVideo(item.atUs, item.picture);
+    } else if (item.atUs >= startUs) {
+      writeAudio(item.atUs, item.samples);
+    }
   }
 
   // Writes every packet `codec` has ready.
@@ -147,12 +213,7 @@ struct Recorder::Encoder {
     }
   }
 
-  void writeVideo(const std::filesystem::path& file, int64_t atUs, const rtc::I420Picture& in) {
-    if (!error.empty()) return;
-    if (startUs < 0) {
-      startUs = atUs;
-      if (!start(file, in.width() & ~1, in.height() & ~1)) return;
-    }
+  void writeVideo(int64_t atUs, const rtc::I420Picture& in) {
     const int64_t ms = (atUs - startUs) / 1000;
     if (ms <= lastVideoMs) return;  // two pictures in one millisecond: keep the first
     const rtc::I420Picture* picture = &in;
@@ -182,7 +243,6 @@ struct Recorder::Encoder {
   }
 
   void writeAudio(int64_t atUs, const std::vector<int16_t>& samples) {
-    if (!open || !error.empty()) return;  // audio before the first picture is not kept
     if (nextAudioPts < 0) nextAudioPts = std::max<int64_t>(0, (atUs - startUs) * kRate / 1'000'000);
     pending.insert(pending.end(), samples.begin(), samples.end());
     const size_t frameSize = static_cast<size_t>(audioFrame->nb_samples);
@@ -201,14 +261,17 @@ struct Recorder::Encoder {
     pending.erase(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(used));
   }
 
-  // Flushes both encoders and writes the trailer. Returns seconds written.
-  double close() {
+  // Opens the file if it waited still, flushes the encoders and writes the
+  // trailer. Returns seconds written.
+  double close(const std::filesystem::path& file) {
+    if (!decided) decide(file);
     if (!open) return 0;
     if (error.empty()) {
-      avcodec_send_frame(videoCodec, nullptr);
-      drain(videoCodec, videoStream);
-      avcodec_send_frame(audioCodec, nullptr);
-      drain(audioCodec, audioStream);
+      for (auto [codec, stream] : {std::pair{videoCodec, videoStream}, {audioCodec, audioStream}}) {
+        if (!codec) continue;
+        avcodec_send_frame(codec, nullptr);
+        drain(codec, stream);
+      }
     }
     if (int code = av_write_trailer(format); code < 0) fail("finishing the file failed", code);
     if (int code = avio_closep(&format->pb); code < 0) fail("closing the file failed", code);
@@ -242,6 +305,12 @@ void Recorder::video(const rtc::VideoFrame& frame) {
 
 void Recorder::audio(const rtc::AudioFrame& frame) {
   if (frame.sampleRate != kRate || frame.channels < 1) return;
+  // The receiver plays out zeros until the peer's first packet: audio
+  // starts with the first sound, so a peer that sends none has no audio.
+  if (!heardAudio_) {
+    if (!rtc::hasSound(frame)) return;
+    heardAudio_ = true;
+  }
   Item item{nowUs(), false, {}, std::vector<int16_t>(frame.frames)};
   for (size_t i = 0; i < frame.frames; ++i) {
     int sum = 0;
@@ -270,11 +339,7 @@ void Recorder::run() {
     Item item = std::move(queue_.front());
     queue_.pop_front();
     lock.unlock();
-    if (item.isVideo) {
-      encoder_->writeVideo(file_, item.atUs, item.picture);
-    } else {
-      encoder_->writeAudio(item.atUs, item.samples);
-    }
+    encoder_->take(file_, std::move(item));
     lock.lock();
   }
 }
@@ -288,13 +353,20 @@ Recorder::Result Recorder::finish() {
     }
     wake_.notify_one();
     worker_.join();
-    result_ = Result{file_, encoder_->close(), std::nullopt};
+    result_ = Result{file_, encoder_->close(file_), encoder_->audioCodec != nullptr,
+                     encoder_->videoCodec != nullptr, std::nullopt};
     if (!encoder_->error.empty()) {
       result_->error = encoder_->error;
     } else if (!encoder_->open) {
-      result_->error = "no video arrived: nothing was recorded";
+      result_->error = "no audio or video arrived: nothing was recorded";
     }
-    if (result_->error) spdlog::warn("recording {}: {}", file_.string(), *result_->error);
+    if (result_->error) {
+      spdlog::warn("recording {}: {}", file_.string(), *result_->error);
+      // A file cut short by a failure may not play: none rather than a bad one.
+      std::error_code ignored;
+      std::filesystem::remove(file_, ignored);
+      *result_ = Result{{}, 0, false, false, result_->error};
+    }
   });
   return *result_;
 }

@@ -1,9 +1,11 @@
 // record-audio-video-stream, native client half: send --seconds of a moving
 // pattern (320x240, then 640x480 from halfway: one change of size) and a
-// 440 Hz tone, then close and print where the server wrote the file.
+// 440 Hz tone (--no-video or --no-audio leaves one out), then close and
+// print where the server wrote the file and which kinds it has.
 #include <cstdio>
 #include <thread>
 
+#include "MediaKindOptions.h"
 #include "common/PatternSender.h"
 #include "common/ToneSender.h"
 #include "record-audio-video-stream/example.h"
@@ -15,9 +17,11 @@ using namespace std::chrono_literals;
 
 struct Options {
   double seconds = 3;
+  MediaKindOptions kinds;
 
   void addTo(CLI::App& command) {
     command.add_option("--seconds", seconds, "how long to send")->check(CLI::Range(0.5, 3600.0));
+    kinds.addTo(command);
   }
 };
 
@@ -27,13 +31,15 @@ int run(client::ConnectionClient& client, const Options& options) {
   common::ToneSender tone(audioClock, 1, 440);
   common::PatternSender pattern(videoClock, 320, 240);
   auto connection = client.connect([&](rtc::PeerConnection& pc) {
-    auto audio = client::transceiverOf(pc, rtc::MediaKind::Audio);
-    audio->send(tone.source());
-    auto video = client::transceiverOf(pc, rtc::MediaKind::Video);
-    video->send(pattern.source());
+    // A transceiver given nothing to send stays receive-only in the answer.
+    if (options.kinds.audio())
+      client::transceiverOf(pc, rtc::MediaKind::Audio)->send(tone.source());
+    if (options.kinds.video()) {
+      client::transceiverOf(pc, rtc::MediaKind::Video)->send(pattern.source());
+    }
   });
-  std::printf("connection %s: sending %.1f s of 320x240, then 640x480, and 440 Hz\n",
-              connection->id().c_str(), options.seconds);
+  std::printf("connection %s: sending %.1f s of %s (320x240, then 640x480, and 440 Hz)\n",
+              connection->id().c_str(), options.seconds, options.kinds.describe());
   std::fflush(stdout);
   const auto half = std::chrono::duration<double>(options.seconds / 2);
   std::this_thread::sleep_for(half);
@@ -51,7 +57,12 @@ int run(client::ConnectionClient& client, const Options& options) {
                  recording["error"].get<std::string>().c_str());
     return 1;
   }
-  std::printf("recorded %.2f s into %s\ndownload: %s%s\n", recording.value("seconds", 0.0),
+  const bool audio = recording.value("audio", false);
+  const bool video = recording.value("video", false);
+  std::printf("recorded %.2f s of %s into %s\ndownload: %s%s\n", recording.value("seconds", 0.0),
+              audio && video ? "audio and video"
+              : audio        ? "audio only"
+                             : "video only",
               recording["file"].get<std::string>().c_str(), client.options().url.c_str(),
               recording["url"].get<std::string>().c_str());
   return 0;

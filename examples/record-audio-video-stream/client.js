@@ -1,5 +1,6 @@
 // record-audio-video-stream, browser half: send the camera and microphone
-// to be recorded, and after Stop play back the file the server wrote.
+// (or whichever of them exists) to be recorded, and after Stop play back the
+// file the server wrote.
 // Loaded by web/shell.js; see there for beforeAnswer's and afterClose's contract.
 import {sendCamera} from '../web/video.js';
 
@@ -11,7 +12,7 @@ export async function beforeAnswer(pc, page) {
         <figcaption>Being recorded: your camera</figcaption></figure>
     </div>`;
   const local = await sendCamera(pc, page.area.querySelector('#local'), {audio: true});
-  page.log('sending the camera and microphone to be recorded');
+  page.log(`sending ${local.getTracks().map((t) => t.kind).join(' and ')} to be recorded`);
   return () => {
     for (const track of local.getTracks()) track.stop();
   };
@@ -26,7 +27,12 @@ export function afterClose(answer, page) {
     state.className = 'phase phase-failed';
     return;
   }
-  state.textContent = `Recorded ${recording.seconds} s into ${recording.file}.`;
+  // The file has what arrived: audio and video, or only one of them.
+  const kinds = recording.audio === false ? 'video only' :
+      recording.video === false           ? 'audio only' :
+                                            'audio and video';
+  state.textContent = `Recorded ${recording.seconds} s (${kinds}) into ${recording.file}.`;
+  state.dataset.kinds = kinds;
   state.className = 'phase phase-done';
   // The camera is off now: the recording takes the preview's place.
   page.area.querySelector('#local')?.closest('figure')?.remove();

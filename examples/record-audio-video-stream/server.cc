@@ -1,6 +1,7 @@
 // record-audio-video-stream, server half: receive audio and video, hand
 // every decoded frame to a Recorder, and when the connection ends (DELETE,
-// Stop, ICE timeout or shutdown) finish the file and report it.
+// Stop, ICE timeout or shutdown) finish the file and report it. A peer that
+// sends only audio or only video gets a file with only that.
 #include <cmath>
 
 #include "record-audio-video-stream/Recorder.h"
@@ -31,9 +32,12 @@ struct Session : connections::ExampleSession {
     hearing.reset();
     seeing.reset();
     Recorder::Result result = recorder->finish();
+    // No file, no url: the error says why.
+    if (result.error) return {{"recording", {{"error", *result.error}}}};
     nlohmann::json recording = files->describe(result.file.filename().string());
     recording["seconds"] = std::round(result.seconds * 100) / 100;
-    if (result.error) recording["error"] = *result.error;
+    recording["audio"] = result.audio;  // which kinds the file has: what arrived
+    recording["video"] = result.video;
     return {{"recording", recording}};
   }
 };

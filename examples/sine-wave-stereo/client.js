@@ -39,8 +39,9 @@ export function beforeAnswer(pc, page) {
     const [left, right] = listening.read();
     drawWave(find('left-wave'), left, listening.sampleRate);
     drawWave(find('right-wave'), right, listening.sampleRate, {color: '#cf222e'});
-    find('left-level').textContent = rms(left).toFixed(3);
-    find('right-level').textContent = rms(right).toFixed(3);
+    // A context that is not running hears zeros: that is not the server's level.
+    find('left-level').textContent = listening.running ? rms(left).toFixed(3) : '–';
+    find('right-level').textContent = listening.running ? rms(right).toFixed(3) : '–';
   });
 
   pc.addEventListener('datachannel', ({channel}) => {

@@ -36,7 +36,10 @@ export function beforeAnswer(pc, page) {
     const [samples] = listening.read();
     drawWave(find('wave'), samples, listening.sampleRate);
     const pitch = detectPitch(samples, listening.sampleRate);
-    find('detected').textContent = pitch === null ? 'silence' : `${pitch.toFixed(1)} Hz`;
+    // A context that is not running hears zeros: that is not the server's silence.
+    find('detected').textContent = !listening.running ? 'not listening' :
+        pitch === null                                ? 'silence' :
+                                                        `${pitch.toFixed(1)} Hz`;
   });
 
   pc.addEventListener('datachannel', ({channel}) => {

@@ -1,6 +1,7 @@
 // viewer, native client half: watch for --seconds, printing what the server
 // says ("live", "waiting") and, at the end, the frames received, their rate
-// and size. Exits 0 when any frame came.
+// and size, and how much sound came. Exits 0 when any picture or sound came
+// (a broadcast may be audio only or video only).
 #include <cstdio>
 
 #include "broadcaster/BroadcastClients.h"
@@ -32,10 +33,12 @@ int run(client::ConnectionClient& client, const Options& options) {
   const common::FrameCount count = viewer.frames().read();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const uint64_t sound = viewer.soundFrames();
   std::printf("received %llu frames (%.1f a second) at %dx%d\n",
               static_cast<unsigned long long>(count.frames), count.frames / seconds, count.width,
               count.height);
-  return count.frames > 0 ? 0 : 1;
+  std::printf("received %.2f s of sound\n", static_cast<double>(sound) / 100);
+  return count.frames > 0 || sound > 0 ? 0 : 1;
 }
 
 }  // namespace

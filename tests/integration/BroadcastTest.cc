@@ -34,6 +34,40 @@ bool says(client::RemoteChannel& channel, const std::string& wanted) {
   return false;
 }
 
+// Waits up to 15 s until `viewer` has heard `more` 10 ms frames of sound;
+// returns whether it did.
+bool getsSound(const BroadcastViewer& viewer, uint64_t more = 50) {
+  const uint64_t start = viewer.soundFrames();
+  for (auto end = std::chrono::steady_clock::now() + 15s; std::chrono::steady_clock::now() < end;
+       std::this_thread::sleep_for(20ms)) {
+    if (viewer.soundFrames() >= start + more) return true;
+  }
+  return false;
+}
+
+// A broadcaster with a microphone and no camera (or the reverse) is live
+// with what it has: viewers are told so and get that kind.
+TEST(BroadcastTest, ABroadcastOfOnlyAudioOrOnlyVideoIsLive) {
+  for (const bool video : {false, true}) {
+    SCOPED_TRACE(video ? "video only" : "audio only");
+    TestServer server;
+    auto watching = server.clientFor("viewer");
+    BroadcastViewer viewer(watching);
+    EXPECT_TRUE(says(viewer.status(), "waiting"));
+
+    auto broadcasting = server.clientFor("broadcaster");
+    BroadcastSender sender(broadcasting, 320, 240, {.audio = !video, .video = video});
+    EXPECT_TRUE(says(viewer.status(), "live"));
+    if (video) {
+      EXPECT_TRUE(getsPictures(viewer, 320));
+      EXPECT_EQ(viewer.soundFrames(), 0u);
+    } else {
+      EXPECT_TRUE(getsSound(viewer));
+      EXPECT_EQ(viewer.frames().read().frames, 0u);
+    }
+  }
+}
+
 TEST(BroadcastTest, OneBroadcasterReachesThreeViewers) {
   TestServer server;
   auto broadcasting = server.clientFor("broadcaster");

@@ -5,10 +5,12 @@
 
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "common/PatternSender.h"
+#include "common/ToneSender.h"
 #include "integration/TestServer.h"
 #include "record-audio-video-stream/Recorder.h"
 #include "record-audio-video-stream/example.h"
@@ -56,6 +58,73 @@ struct PatternRecording {
   common::PatternSender pattern{std::make_shared<common::FramePacer>(33ms), 320, 240};
   std::unique_ptr<client::ClientConnection> connection;
 };
+
+// The kinds of stream ffprobe finds in `info`, counted: {"audio": 1, ...}.
+std::map<std::string, int> streamKinds(const nlohmann::json& info) {
+  std::map<std::string, int> kinds;
+  for (const auto& stream : info.value("streams", nlohmann::json::array())) {
+    ++kinds[stream.value("codec_type", "")];
+  }
+  return kinds;
+}
+
+// Connects to record-audio-video-stream sending a 440 Hz tone when `audio`
+// and a 320x240 pattern when `video`, for `seconds`, and returns the
+// recording the DELETE answer describes.
+nlohmann::json recordFor(const TestServer& server, bool audio, bool video,
+                         std::chrono::milliseconds seconds) {
+  auto client = server.clientFor("record-audio-video-stream");
+  common::ToneSender tone(std::make_shared<common::FramePacer>(10ms), 1, 440);
+  common::PatternSender pattern(std::make_shared<common::FramePacer>(33ms), 320, 240);
+  auto connection = client.connect([&](rtc::PeerConnection& pc) {
+    if (audio) client::transceiverOf(pc, rtc::MediaKind::Audio)->send(tone.source());
+    if (video) client::transceiverOf(pc, rtc::MediaKind::Video)->send(pattern.source());
+  });
+  std::this_thread::sleep_for(seconds);
+  nlohmann::json closed = connection->close();
+  EXPECT_TRUE(closed.is_object() && closed.contains("recording")) << closed.dump();
+  return closed.value("recording", nlohmann::json::object());
+}
+
+// A peer with a microphone and no camera (or the reverse) gets a file with
+// what it sent, which plays, and a url that serves it.
+TEST(RecordingTest, APeerSendingOneKindGetsAFileWithThatKind) {
+  for (const bool video : {false, true}) {
+    SCOPED_TRACE(video ? "video only" : "audio only");
+    TestServer server;
+    nlohmann::json recording = recordFor(server, !video, video, 3s);
+    ASSERT_FALSE(recording.contains("error")) << recording.dump();
+    EXPECT_EQ(recording["audio"], !video) << recording.dump();
+    EXPECT_EQ(recording["video"], video) << recording.dump();
+    EXPECT_NEAR(recording["seconds"].get<double>(), 3.0, 0.5) << recording.dump();
+
+    auto files = webmFiles(server.recordDir());
+    ASSERT_EQ(files.size(), 1u);
+    EXPECT_EQ(recording["file"], files[0].filename().string());
+    nlohmann::json info = probe(files[0]);
+    auto kinds = streamKinds(info);
+    EXPECT_EQ(kinds["audio"], video ? 0 : 1) << info.dump();
+    EXPECT_EQ(kinds["video"], video ? 1 : 0) << info.dump();
+    ASSERT_TRUE(info.contains("format")) << info.dump();
+    EXPECT_NEAR(std::stod(info["format"]["duration"].get<std::string>()), 3.0, 0.5) << info.dump();
+    auto download = server.http().Get(recording["url"].get<std::string>());
+    ASSERT_TRUE(download);
+    EXPECT_EQ(download->status, 200);
+    EXPECT_EQ(download->body.size(), std::filesystem::file_size(files[0]));
+  }
+}
+
+// An answer with no file carries no url (it would answer 404), only why.
+TEST(RecordingTest, NothingArrivedMeansAnErrorAndNoUrl) {
+  TestServer server;
+  nlohmann::json recording = recordFor(server, false, false, 1500ms);
+  ASSERT_TRUE(recording.contains("error")) << recording.dump();
+  EXPECT_NE(recording["error"].get<std::string>().find("nothing was recorded"), std::string::npos)
+      << recording.dump();
+  EXPECT_FALSE(recording.contains("url")) << recording.dump();
+  EXPECT_FALSE(recording.contains("file")) << recording.dump();
+  EXPECT_TRUE(webmFiles(server.recordDir()).empty());
+}
 
 TEST(RecordingTest, ThreeSecondsBecomeOnePlayableFileWithVideoAndAudio) {
   TestServer server;
@@ -171,6 +240,7 @@ TEST(RecordingTest, AnUnwritableDirectoryIsReportedNotACrash) {
   ASSERT_TRUE(closed["recording"].contains("error")) << closed.dump();
   EXPECT_NE(closed["recording"]["error"].get<std::string>().find("cannot write"), std::string::npos)
       << closed.dump();
+  EXPECT_FALSE(closed["recording"].contains("url")) << closed.dump();
   // The server still serves.
   EXPECT_EQ(server.http().Get("/record-audio-video-stream/recordings")->status, 200);
 }
