@@ -3,8 +3,11 @@ connects, uses an example and closes leaves no warning or error line.
 
 - Every video send stream used to log "ERROR: Initial encoder max bitrate =
   -1" (no max bitrate on its encodings).
+- Every client close used to log dcsctp's "User-Initiated Abort" as a
+  warning, though that ABORT is how a peer normally closes: now one info line.
 
-Real processes: build/webrtc-examples and build/webrtc-client.
+Real processes: build/webrtc-examples and build/webrtc-client (the client
+closes its peer, which sends the ABORT, before it DELETEs the connection).
 Debian's /usr/bin/python3; binaries from WEBRTC_EXAMPLES_BIN and
 WEBRTC_CLIENT_BIN (CTest sets both) or build/."""
 
@@ -51,6 +54,17 @@ class LogTest(unittest.TestCase):
     def assert_no_warnings(self):
         noisy = [line for line in self.server.lines if LEVEL.match(line)]
         self.assertEqual(noisy, [], self.log())
+
+    def test_a_client_close_is_one_info_line(self):
+        output = self.run_client("ping-pong", "--count", "1")
+        self.assertIn("1 of 1 pongs received", output)
+        self.wait_for_closed(1)
+        closes = [line for line in self.server.lines
+                  if "the peer closed its data channels" in line]
+        self.assertEqual(len(closes), 1, self.log())
+        self.assertIn(" info ", closes[0])
+        self.assertIn("User-Initiated Abort", closes[0])
+        self.assert_no_warnings()
 
     def test_video_senders_start_without_an_encoder_error(self):
         # Both send video from the server: one made, one forwarded.
