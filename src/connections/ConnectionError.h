@@ -13,7 +13,7 @@ class ConnectionError : public std::runtime_error {
     BadInput,     // the caller sent something invalid (400)
     NotFound,     // no connection with that ID (404)
     WrongState,   // valid, but not now: answer applied already, closed (409)
-    Unavailable,  // out of capacity: connection cap, file descriptors (503)
+    Unavailable,  // cannot serve now: connection cap, file descriptors, no network (503)
     Internal,     // our failure (500)
   };
   ConnectionError(Kind kind, const std::string& message)

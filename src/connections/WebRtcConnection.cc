@@ -20,6 +20,11 @@ ConnectionError fromRtcError(const rtc::RtcError& error) {
   return ConnectionError(ConnectionError::Kind::Internal, error.what());
 }
 
+// Why an offer without candidates is refused: no peer could ever reach it.
+constexpr const char* kNoCandidates =
+    "the offer has no ICE candidates, so no peer could connect: this host has no usable "
+    "network interface (none is up, not even loopback, or --ice-allow names none that exists)";
+
 std::string seconds(std::chrono::milliseconds ms) {
   return fmt::format("{:g} s", static_cast<double>(ms.count()) / 1000.0);
 }
@@ -112,16 +117,26 @@ void WebRtcConnection::doOffer(const BeforeOffer& beforeOffer) {
 
     pc_->setLocalDescription(pc_->createOffer());
 
-    std::unique_lock lock(mutex_);
-    if (!isClosed() && !pc_->hostCandidatesReady()) {
-      startTimer(hostCandidatesTimer_, options_.timeToHostCandidates,
-                 "host candidates not gathered within " + seconds(options_.timeToHostCandidates));
+    {
+      std::unique_lock lock(mutex_);
+      if (!isClosed() && !pc_->hostCandidatesReady()) {
+        startTimer(hostCandidatesTimer_, options_.timeToHostCandidates,
+                   "host candidates not gathered within " + seconds(options_.timeToHostCandidates));
+      }
+      hostCandidatesReady_.wait(lock, [this] { return isClosed() || pc_->hostCandidatesReady(); });
+      stopTimer(hostCandidatesTimer_);
+      if (isClosed()) {
+        throw ConnectionError(ConnectionError::Kind::Unavailable,
+                              "connection closed before its offer was ready");
+      }
     }
-    hostCandidatesReady_.wait(lock, [this] { return isClosed() || pc_->hostCandidatesReady(); });
-    stopTimer(hostCandidatesTimer_);
-    if (isClosed()) {
-      throw ConnectionError(ConnectionError::Kind::Unavailable,
-                            "connection closed before its offer was ready");
+    // Outside our lock: reading the description waits for the signaling
+    // thread. Gathering completed with nothing when no interface is usable
+    // (not even loopback is up, or --ice-allow names none that exists).
+    std::optional<rtc::SessionDescription> offer = pc_->localDescription();
+    if (!offer || rtc::countCandidates(offer->sdp) == 0) {
+      close("no ICE candidates to offer");  // the 503's log line says why
+      throw ConnectionError(ConnectionError::Kind::Unavailable, kNoCandidates);
     }
   } catch (const rtc::RtcError& e) {
     close(e.what());

@@ -67,7 +67,9 @@ class WebRtcConnection : public Connection, public std::enable_shared_from_this<
 
   // Runs beforeOffer, creates the offer and waits until every host candidate
   // is in it (bounded by timeToHostCandidates). Blocking: call it from your
-  // own thread. Throws ConnectionError; the connection is closed on failure.
+  // own thread. Throws ConnectionError, Unavailable when the offer has no
+  // candidate at all (no usable network interface); the connection is
+  // closed on failure.
   void doOffer(const BeforeOffer& beforeOffer);
 
   // Applies the client's answer. Throws ConnectionError: BadInput for an SDP

@@ -36,13 +36,6 @@ std::unique_ptr<::rtc::Thread> startThread(std::unique_ptr<::rtc::Thread> thread
   return thread;
 }
 
-bool allowsLoopback(const std::vector<std::string>& allowed) {
-  for (const std::string& entry : allowed) {
-    if (entry == "lo" || entry.starts_with("127.") || entry == "::1") return true;
-  }
-  return false;
-}
-
 // libwebrtc initializes libsrtp when a process's first SRTP session starts
 // and shuts it down when the last one ends. Initializing runs libsrtp's cipher
 // self-tests (20-120 ms here), so every connection made while no other was up
@@ -116,9 +109,10 @@ Factory::Factory(const FactoryOptions& options) : impl_(std::make_unique<Impl>()
   if (!impl_->factory) throw RtcError(RtcError::Kind::Internal, "libwebrtc factory failed");
 
   ::webrtc::PeerConnectionFactoryInterface::Options factoryOptions;
-  // libwebrtc skips loopback interfaces unless told otherwise; tests run
-  // over loopback only.
-  if (allowsLoopback(options.iceAllow)) factoryOptions.network_ignore_mask = 0;
+  // libwebrtc's port allocator skips loopback unless told otherwise. Whether
+  // loopback is offered is FilteredNetworkManager's decision instead: when
+  // --ice-allow names it, or when it is the only interface there is.
+  factoryOptions.network_ignore_mask = 0;
   impl_->factory->SetOptions(factoryOptions);
 
   if (options.warmPool) {

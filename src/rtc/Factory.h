@@ -17,8 +17,9 @@ namespace wx::rtc {
 struct FactoryOptions {
   // Gather ICE candidates only on these interfaces, each given by name ("lo")
   // or by address ("127.0.0.1", "::1"). Empty: every interface except
-  // loopback, which is libwebrtc's default. Naming a loopback interface or
-  // address turns loopback on.
+  // loopback (libwebrtc's default), or loopback when it is the only one (a
+  // container or network namespace with only `lo`). Naming a loopback
+  // interface or address turns loopback on.
   std::vector<std::string> iceAllow;
   // Keep a warm pool of pre-gathered peers, so even the first offers after
   // start take ~1 ms instead of ~105 ms (see PeerConnectionPool). Servers

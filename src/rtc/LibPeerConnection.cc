@@ -114,6 +114,16 @@ void offerNoTransportSequenceNumbers(::webrtc::RtpTransceiverInterface& transcei
   if (!error.ok()) throw toRtcError(error, "offer header extensions");
 }
 
+// Our video senders' bitrate range. Without one, libwebrtc picks the range
+// by picture size (30 kbps to 1.7 Mbps at 640x480), but starts every video
+// send stream with "ERROR: Initial encoder max bitrate = -1" and a 10 Mbps
+// stand-in for its bitrate allocator. Every example sends 640x480 (the
+// compositor's size, and a browser camera's default that loopback and
+// broadcasts forward), so this is libwebrtc's own range for that size; a
+// larger forwarded picture is held to it too.
+constexpr int kVideoMinBitrateBps = 30'000;
+constexpr int kVideoMaxBitrateBps = 1'700'000;
+
 }  // namespace
 
 std::shared_ptr<LibPeerConnection> LibPeerConnection::create(
@@ -179,6 +189,14 @@ std::shared_ptr<Transceiver> LibPeerConnection::addTransceiver(MediaKind kind,
   // One stream for all of a peer's tracks, so a browser's ontrack gets them
   // in event.streams[0] and keeps audio and video in sync.
   init.stream_ids = {"webrtc-examples"};
+  if (kind == MediaKind::Video) {
+    // Before the offer, so the send stream libwebrtc makes when the answer
+    // arrives has them from the start.
+    ::webrtc::RtpEncodingParameters encoding;
+    encoding.min_bitrate_bps = kVideoMinBitrateBps;
+    encoding.max_bitrate_bps = kVideoMaxBitrateBps;
+    init.send_encodings = {encoding};
+  }
   auto result = pc_->AddTransceiver(
       kind == MediaKind::Audio ? ::cricket::MEDIA_TYPE_AUDIO : ::cricket::MEDIA_TYPE_VIDEO, init);
   if (!result.ok()) throw toRtcError(result.error(), "add transceiver");

@@ -2,10 +2,31 @@
 
 #include <spdlog/spdlog.h>
 
+#include <string_view>
+
 #include "rtc_base/logging.h"
 
 namespace wx::rtc {
 namespace {
+
+// A peer that closes sends an SCTP ABORT with a "User-Initiated Abort" cause
+// (browsers do, and libwebrtc's own Close(): "reason=Close called"), and
+// libwebrtc's DcSctpTransport logs each as an error (dcsctp_transport.cc,
+// OnAborted). It is how a peer's data channels normally end: give it one
+// info line. An ABORT with another cause stays a warning.
+constexpr std::string_view kPeerClose = "->OnAborted(error=PEER_REPORTED, message=";
+constexpr std::string_view kUserInitiated = "User-Initiated Abort";
+
+// The cause of a peer's normal close ("User-Initiated Abort, reason=Close
+// called"), or empty when `message` is something else.
+std::string_view peerCloseCause(std::string_view message) {
+  size_t at = message.find(kPeerClose);
+  if (at == std::string_view::npos) return {};
+  std::string_view cause = message.substr(at + kPeerClose.size());
+  if (!cause.starts_with(kUserInitiated)) return {};
+  if (cause.ends_with(").")) cause.remove_suffix(2);
+  return cause;
+}
 
 // Runs on whichever libwebrtc thread logged; spdlog is thread-safe.
 class SpdlogSink : public ::rtc::LogSink {
@@ -18,8 +39,12 @@ class SpdlogSink : public ::rtc::LogSink {
  private:
   static void log(std::string_view message, ::rtc::LoggingSeverity severity = ::rtc::LS_WARNING) {
     while (!message.empty() && message.back() == '\n') message.remove_suffix(1);
+    if (std::string_view cause = peerCloseCause(message); !cause.empty()) {
+      spdlog::info("libwebrtc: the peer closed its data channels (SCTP ABORT: {})", cause);
+      return;
+    }
     // libwebrtc is chatty: its warnings are routine (blocking-call counts,
-    // early packets) and even its errors include a peer's normal close.
+    // early packets), so only its errors are ours.
     spdlog::level::level_enum level = severity >= ::rtc::LS_ERROR     ? spdlog::level::warn
                                       : severity >= ::rtc::LS_WARNING ? spdlog::level::debug
                                                                       : spdlog::level::trace;

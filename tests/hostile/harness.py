@@ -19,11 +19,13 @@ BINARY = os.environ.get(
 
 
 class Server:
-    """One server process; its log lines are kept in `lines`."""
+    """One server process; its log lines are kept in `lines`. ICE stays on
+    `ice_allow` (None: the server's own choice of interfaces)."""
 
-    def __init__(self, *flags, host="127.0.0.1", binary=BINARY):
+    def __init__(self, *flags, host="127.0.0.1", binary=BINARY, ice_allow="127.0.0.1"):
+        ice = ["--ice-allow", ice_allow] if ice_allow else []
         self.process = subprocess.Popen(
-            [binary, "--host", host, "--port", "0", "--ice-allow", "127.0.0.1", *flags],
+            [binary, "--host", host, "--port", "0", *ice, *flags],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
             errors="backslashreplace")
         self.lines = []

@@ -17,7 +17,7 @@ std::shared_ptr<rtc::DataChannel> FakePeerConnection::createDataChannel(const st
   return nullptr;
 }
 
-rtc::SessionDescription FakePeerConnection::createOffer() { return {"offer", kOfferSdp}; }
+rtc::SessionDescription FakePeerConnection::createOffer() { return {"offer", offerSdp}; }
 
 rtc::SessionDescription FakePeerConnection::createAnswer() {
   throw rtc::RtcError(rtc::RtcError::Kind::InvalidState, "the fake only offers");

@@ -12,6 +12,9 @@ class FakePeerConnection : public rtc::PeerConnection {
   bool completeGathering = true;
   bool closed = false;
   int dataChannelsCreated = 0;
+  // What createOffer returns: kOfferSdp (one host candidate) unless a test
+  // says otherwise.
+  std::string offerSdp = kOfferSdp;
 
   // Plays a state change as libwebrtc's signaling thread would.
   void emitIceState(rtc::IceConnectionState state);

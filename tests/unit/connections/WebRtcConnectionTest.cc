@@ -97,6 +97,22 @@ TEST_F(WebRtcConnectionTest, HostCandidatesTimerFailsTheOfferAndCloses) {
   EXPECT_TRUE(connection->isClosed());
 }
 
+TEST_F(WebRtcConnectionTest, AnOfferWithoutCandidatesIsUnavailableAndCloses) {
+  // What gathering yields on a host with no usable interface.
+  pc->offerSdp = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
+  auto connection = WebRtcConnection::create("id", pc, scheduler, options);
+  try {
+    connection->doOffer(nullptr);
+    ADD_FAILURE() << "an offer without candidates was accepted";
+  } catch (const ConnectionError& e) {
+    EXPECT_EQ(e.kind(), ConnectionError::Kind::Unavailable);
+    EXPECT_NE(std::string(e.what()).find("no usable network interface"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_TRUE(connection->isClosed());
+  EXPECT_TRUE(pc->closed);
+}
+
 TEST_F(WebRtcConnectionTest, ClosingRunsTheExampleCleanupOnceAndStopsTimers) {
   struct Session : ExampleSession {
     explicit Session(int& cleanups) : cleanups(cleanups) {}

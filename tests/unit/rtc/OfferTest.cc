@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "rtc/Factory.h"
+#include "rtc/LibPeerConnection.h"
 
 namespace wx::rtc {
 namespace {
@@ -34,6 +35,30 @@ TEST(OfferTest, AudioGoesWithoutTransportWideFeedbackAndVideoKeepsIt) {
   const std::string video = section(sdp, "m=video");
   EXPECT_NE(video.find(kTransportCcExtension), std::string::npos) << video;
   EXPECT_NE(video.find("transport-cc"), std::string::npos) << video;
+}
+
+// Without a max bitrate libwebrtc logs "ERROR: Initial encoder max bitrate =
+// -1" for every video send stream it makes.
+TEST(OfferTest, VideoSendersCarryABitrateRange) {
+  FactoryOptions options;
+  options.iceAllow = {"127.0.0.1"};
+  Factory factory(options);
+  auto pc = factory.createPeerConnection();
+  pc->addTransceiver(MediaKind::Video, Direction::SendRecv);
+  pc->addTransceiver(MediaKind::Video, Direction::SendOnly);
+  auto* lib = dynamic_cast<LibPeerConnection*>(pc.get());
+  ASSERT_NE(lib, nullptr);
+  auto transceivers = lib->native()->GetTransceivers();
+  ASSERT_EQ(transceivers.size(), 2u);
+  for (const auto& transceiver : transceivers) {
+    const auto encodings = transceiver->sender()->GetParameters().encodings;
+    ASSERT_EQ(encodings.size(), 1u);
+    ASSERT_TRUE(encodings[0].max_bitrate_bps.has_value());
+    ASSERT_TRUE(encodings[0].min_bitrate_bps.has_value());
+    EXPECT_GT(*encodings[0].min_bitrate_bps, 0);
+    EXPECT_GT(*encodings[0].max_bitrate_bps, *encodings[0].min_bitrate_bps);
+  }
+  pc->close();
 }
 
 }  // namespace
