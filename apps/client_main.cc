@@ -21,6 +21,9 @@ int main(int argc, char** argv) {
                  "https: trust the server's certificate if this PEM file's CA signed it");
   app.add_flag("--insecure", options.insecure,
                "https: do not check the server's certificate (e.g. --tls-self-signed)");
+  bool noIceTcp = false;
+  app.add_flag("--no-ice-tcp", noIceTcp,
+               "gather UDP candidates only (by default TCP ones too, as browsers do)");
   app.add_option("--log-level", logLevel, "trace, debug, info, warn, error");
   app.require_subcommand(1);
   app.fallthrough();  // --url may come after the example's name
@@ -31,6 +34,7 @@ int main(int argc, char** argv) {
     if (example.client.addOptions) example.client.addOptions(*command);
   }
   CLI11_PARSE(app, argc, argv);
+  rtcOptions.iceTcp = !noIceTcp;
   common::setupLogging(logLevel);
 
   for (const examples::Example& example : all) {

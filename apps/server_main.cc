@@ -1,4 +1,5 @@
 // webrtc-examples: the server. Hosts every registered example at /NAME.
+#include <arpa/inet.h>
 #include <signal.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -75,9 +76,47 @@ int main(int argc, char** argv) {
   app.add_flag("--tls-self-signed", tlsSelfSigned,
                "serve https with a throw-away self-signed certificate made at start")
       ->excludes(certOption);
+  std::vector<std::string> announcedIps;
+  app.add_option("--announced-ip", announcedIps,
+                 "offer host candidates with this public address (1:1 NAT); one IPv4 and/or "
+                 "one IPv6")
+      ->check(CLI::ValidIPV4 | CLI::Validator(
+                                   [](std::string& text) {
+                                     unsigned char bytes[16];
+                                     return inet_pton(AF_INET6, text.c_str(), bytes) == 1
+                                                ? std::string()
+                                                : text + " is not an IP address";
+                                   },
+                                   "IPV6"));
+  app.add_flag("--keep-private-ip", options.rtc.announced.keepPrivate,
+               "with --announced-ip: offer the private address too");
+  auto* minPort = app.add_option("--rtc-min-port", options.rtc.minPort,
+                                 "every peer's UDP and TCP ports from here (with --rtc-max-port)")
+                      ->check(CLI::Range(1, 65535));
+  auto* maxPort = app.add_option("--rtc-max-port", options.rtc.maxPort,
+                                 "every peer's UDP and TCP ports up to here (with --rtc-min-port)")
+                      ->check(CLI::Range(1, 65535));
+  minPort->needs(maxPort);
+  maxPort->needs(minPort);
+  app.add_flag("--ice-tcp", options.rtc.iceTcp,
+               "also offer passive TCP candidates, for peers whose network drops UDP");
   app.add_option("--log-level", logLevel, "trace, debug, info, warn, error");
   CLI11_PARSE(app, argc, argv);
   common::setupLogging(logLevel);
+  for (const std::string& ip : announcedIps) {
+    std::string& slot =
+        ip.find(':') == std::string::npos ? options.rtc.announced.ipv4 : options.rtc.announced.ipv6;
+    if (!slot.empty()) {
+      spdlog::error("--announced-ip: one IPv4 and one IPv6 address at most ({} and {})", slot, ip);
+      return 1;
+    }
+    slot = ip;
+  }
+  if (options.rtc.minPort > options.rtc.maxPort) {
+    spdlog::error("--rtc-min-port {} is above --rtc-max-port {}", options.rtc.minPort,
+                  options.rtc.maxPort);
+    return 1;
+  }
   options.rtc.warmPool = options.rtc.pool.maxIdle > 0;
   // The list is the seed's contract and handy on one's own machine; to
   // anyone else it hands out every connection (README: Server flags).

@@ -20,6 +20,7 @@ packages=(
   chromium                # real-browser tests
   python3-aiortc          # hostile-client and protocol tests: a second WebRTC stack
   python3-cryptography    # https tests: certificates (tests/deploy)
+  iptables                # network tests: NAT and firewalls in namespaces (tests/deploy)
   clang-format
 )
 

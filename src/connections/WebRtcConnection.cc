@@ -23,7 +23,8 @@ ConnectionError fromRtcError(const rtc::RtcError& error) {
 // Why an offer without candidates is refused: no peer could ever reach it.
 constexpr const char* kNoCandidates =
     "the offer has no ICE candidates, so no peer could connect: this host has no usable "
-    "network interface (none is up, not even loopback, or --ice-allow names none that exists)";
+    "network interface (none is up, not even loopback, or --ice-allow names none that exists), "
+    "or every port of --rtc-min-port..--rtc-max-port is taken";
 
 std::string seconds(std::chrono::milliseconds ms) {
   return fmt::format("{:g} s", static_cast<double>(ms.count()) / 1000.0);

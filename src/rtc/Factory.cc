@@ -1,5 +1,7 @@
 #include "rtc/Factory.h"
 
+#include <ifaddrs.h>
+#include <net/if.h>
 #include <spdlog/spdlog.h>
 #include <srtp2/srtp.h>
 
@@ -36,6 +38,26 @@ std::unique_ptr<::rtc::Thread> startThread(std::unique_ptr<::rtc::Thread> thread
   return thread;
 }
 
+bool allowsLoopback(const std::vector<std::string>& allowed) {
+  for (const std::string& entry : allowed) {
+    if (entry == "lo" || entry.starts_with("127.") || entry == "::1") return true;
+  }
+  return false;
+}
+
+// Whether an interface other than loopback is up with an address.
+bool hasNonLoopbackInterface() {
+  ifaddrs* list = nullptr;
+  if (getifaddrs(&list) != 0) return true;  // cannot tell: libwebrtc's default
+  bool found = false;
+  for (ifaddrs* i = list; i && !found; i = i->ifa_next) {
+    found = i->ifa_addr && (i->ifa_flags & IFF_UP) && !(i->ifa_flags & IFF_LOOPBACK) &&
+            (i->ifa_addr->sa_family == AF_INET || i->ifa_addr->sa_family == AF_INET6);
+  }
+  freeifaddrs(list);
+  return found;
+}
+
 // libwebrtc initializes libsrtp when a process's first SRTP session starts
 // and shuts it down when the last one ends. Initializing runs libsrtp's cipher
 // self-tests (20-120 ms here), so every connection made while no other was up
@@ -54,7 +76,12 @@ void initLibsrtpOnce() {
 
 }  // namespace
 
-Factory::Factory(const FactoryOptions& options) : impl_(std::make_unique<Impl>()) {
+Factory::Factory(const FactoryOptions& options)
+    : minPort_(options.minPort),
+      maxPort_(options.maxPort),
+      iceTcp_(options.iceTcp),
+      impl_(std::make_unique<Impl>()) {
+  impl_->announced = options.announced;
   routeWebRtcLogToSpdlog();
   initLibsrtpOnce();
   impl_->network = startThread(makeThreadWithSocketServer(std::make_unique<CoalescingSocketServer>(
@@ -109,10 +136,15 @@ Factory::Factory(const FactoryOptions& options) : impl_(std::make_unique<Impl>()
   if (!impl_->factory) throw RtcError(RtcError::Kind::Internal, "libwebrtc factory failed");
 
   ::webrtc::PeerConnectionFactoryInterface::Options factoryOptions;
-  // libwebrtc's port allocator skips loopback unless told otherwise. Whether
-  // loopback is offered is FilteredNetworkManager's decision instead: when
-  // --ice-allow names it, or when it is the only interface there is.
-  factoryOptions.network_ignore_mask = 0;
+  // libwebrtc's port allocator skips loopback unless told otherwise; it must
+  // not when --ice-allow names loopback or loopback is all there is (then
+  // FilteredNetworkManager decides). Only then: with loopback visible,
+  // libwebrtc's pooled sessions gather twice (two UDP sockets per address
+  // per warm peer, and more TCP ones), so a host with other interfaces keeps
+  // libwebrtc's default.
+  if (allowsLoopback(options.iceAllow) || !hasNonLoopbackInterface()) {
+    factoryOptions.network_ignore_mask = 0;
+  }
   impl_->factory->SetOptions(factoryOptions);
 
   if (options.warmPool) {
@@ -137,11 +169,15 @@ std::shared_ptr<PeerConnection> Factory::makePeerConnection() {
   // One transport for everything: fewer sockets per peer.
   config.bundle_policy = ::webrtc::PeerConnectionInterface::kBundlePolicyMaxBundle;
   config.rtcp_mux_policy = ::webrtc::PeerConnectionInterface::kRtcpMuxPolicyRequire;
-  // Host UDP candidates only: TCP candidates cost sockets and no peer here
-  // needs them.
-  config.tcp_candidate_policy = ::webrtc::PeerConnectionInterface::kTcpCandidatePolicyDisabled;
-  config.set_port_allocator_flags(::cricket::PORTALLOCATOR_DISABLE_TCP |
+  // Host candidates: UDP, and passive TCP when asked (a listening socket
+  // per address: for peers whose network drops UDP).
+  config.tcp_candidate_policy =
+      iceTcp_ ? ::webrtc::PeerConnectionInterface::kTcpCandidatePolicyEnabled
+              : ::webrtc::PeerConnectionInterface::kTcpCandidatePolicyDisabled;
+  config.set_port_allocator_flags((iceTcp_ ? 0 : ::cricket::PORTALLOCATOR_DISABLE_TCP) |
                                   ::cricket::PORTALLOCATOR_DISABLE_RELAY);
+  config.set_min_port(minPort_);
+  config.set_max_port(maxPort_);
   // Start gathering at creation rather than at setLocalDescription: a pooled
   // peer is then ready to offer at once, and a fresh one gets a head start.
   config.ice_candidate_pool_size = 1;

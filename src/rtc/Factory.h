@@ -11,6 +11,7 @@
 
 #include "rtc/PeerConnection.h"
 #include "rtc/PeerConnectionPool.h"
+#include "rtc/Sdp.h"
 
 namespace wx::rtc {
 
@@ -30,6 +31,18 @@ struct FactoryOptions {
   // encoders cost about half (see OpusCodecs.h), which is what a server
   // sending many streams wants.
   int opusComplexity = 1;
+  // Every peer's sockets (UDP, and TCP for ICE-TCP; warm pool included)
+  // take local ports in [minPort, maxPort]; 0 and 0: any. A peer that finds
+  // none free gathers no candidate (its offer then fails).
+  int minPort = 0;
+  int maxPort = 0;
+  // Also gather passive TCP host candidates (ICE-TCP, RFC 6544), so peers
+  // whose network drops UDP can connect: one listening TCP socket per
+  // address per peer.
+  bool iceTcp = false;
+  // Local descriptions offer host candidates with these public addresses
+  // (a 1:1 NAT: Sdp.h, announceAddresses).
+  AnnouncedAddresses announced;
 };
 
 class Factory {
@@ -40,7 +53,8 @@ class Factory {
   Factory& operator=(const Factory&) = delete;
 
   // A blank peer connection: host candidates only (no STUN/TURN servers),
-  // UDP only, max-bundle; from the warm pool when there is one. Throws
+  // UDP (and TCP with iceTcp), max-bundle; from the warm pool when there is
+  // one. Throws
   // RtcError when libwebrtc cannot make one (for example when the process
   // runs out of file descriptors).
   std::shared_ptr<PeerConnection> createPeerConnection();
@@ -50,6 +64,9 @@ class Factory {
  private:
   std::shared_ptr<PeerConnection> makePeerConnection();
 
+  const int minPort_;
+  const int maxPort_;
+  const bool iceTcp_;
   std::unique_ptr<Impl> impl_;
   std::unique_ptr<PeerConnectionPool> pool_;
 };

@@ -6,6 +6,7 @@
 #include "api/peer_connection_interface.h"
 #include "rtc/Factory.h"
 #include "rtc/HostCandidateCount.h"
+#include "rtc/Sdp.h"
 #include "rtc_base/thread.h"
 
 namespace wx::rtc {
@@ -17,6 +18,7 @@ struct Factory::Impl {
   ::rtc::Thread* signaling() const { return network.get(); }
   ::rtc::scoped_refptr<::webrtc::PeerConnectionFactoryInterface> factory;
   std::shared_ptr<HostCandidateCount> hostCandidateCount = std::make_shared<HostCandidateCount>();
+  AnnouncedAddresses announced;  // FactoryOptions::announced, read-only
 };
 
 }  // namespace wx::rtc

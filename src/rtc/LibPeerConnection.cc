@@ -130,6 +130,7 @@ std::shared_ptr<LibPeerConnection> LibPeerConnection::create(
     Factory::Impl& factory, const Native::RTCConfiguration& config) {
   auto pc = std::make_shared<LibPeerConnection>(factory.signaling(), factory.factory,
                                                 factory.hostCandidateCount);
+  pc->announced_ = factory.announced;
   ::webrtc::PeerConnectionDependencies deps(pc.get());
   auto native = factory.factory->CreatePeerConnectionOrError(config, std::move(deps));
   if (!native.ok()) throw toRtcError(native.error(), "create peer connection");
@@ -252,6 +253,8 @@ std::optional<SessionDescription> LibPeerConnection::describe(bool local) const 
         local ? pc_->local_description() : pc_->remote_description();
     if (d) result = toDescription(*d);
   });
+  // Ours as the peer must see it: with the public address of a 1:1 NAT.
+  if (local && result) result->sdp = announceAddresses(result->sdp, announced_);
   return result;
 }
 

@@ -9,6 +9,7 @@
 #include "rtc/FactoryImpl.h"
 #include "rtc/HostCandidateCount.h"
 #include "rtc/PeerConnection.h"
+#include "rtc/Sdp.h"
 
 namespace wx::rtc {
 
@@ -83,6 +84,7 @@ class LibPeerConnection : public PeerConnection,
   ::rtc::scoped_refptr<::webrtc::PeerConnectionFactoryInterface> factory_;  // makes local tracks
   ::rtc::scoped_refptr<::webrtc::PeerConnectionInterface> pc_;
   const std::shared_ptr<HostCandidateCount> hostCandidateCount_;  // shared by the factory's peers
+  AnnouncedAddresses announced_;                                  // set once by create()
   int candidates_ = 0;  // gathered so far; signaling thread only
   mutable std::mutex mutex_;
   Handlers handlers_;

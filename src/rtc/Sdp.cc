@@ -1,5 +1,6 @@
 #include "rtc/Sdp.h"
 
+#include <arpa/inet.h>
 #include <strings.h>
 
 #include <algorithm>
@@ -71,6 +72,23 @@ std::string withStereo(std::string_view parameters) {
   return out;
 }
 
+// The announced address for `address`'s family, or "" when it is not to be
+// replaced (another family without one, loopback, link-local, not an IP).
+std::string announcedFor(const std::string& address, const AnnouncedAddresses& announced) {
+  unsigned char bytes[16];
+  if (inet_pton(AF_INET, address.c_str(), bytes) == 1) {
+    if (bytes[0] == 127 || (bytes[0] == 169 && bytes[1] == 254)) return "";
+    return announced.ipv4;
+  }
+  if (inet_pton(AF_INET6, address.c_str(), bytes) == 1) {
+    static const unsigned char kLoopback[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+    if (std::equal(bytes, bytes + 16, kLoopback)) return "";
+    if (bytes[0] == 0xfe && (bytes[1] & 0xc0) == 0x80) return "";
+    return announced.ipv6;
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string removeTrickleOption(const std::string& sdp) {
@@ -111,6 +129,47 @@ size_t countCandidates(const std::string& sdp) {
   size_t count = 0;
   for (const std::string& line : splitLines(sdp)) count += line.starts_with("a=candidate:");
   return count;
+}
+
+std::string announceAddresses(const std::string& sdp, const AnnouncedAddresses& announced) {
+  if (announced.empty()) return sdp;
+  std::vector<std::string> out;
+  std::vector<std::string> replaced;  // private addresses given away
+  for (const std::string& line : splitLines(sdp)) {
+    if (!line.starts_with("a=candidate:")) {
+      out.push_back(line);
+      continue;
+    }
+    // a=candidate:<foundation> <component> <transport> <priority> <address>
+    //   <port> typ <type> ...
+    std::istringstream in(line);
+    std::vector<std::string> fields;
+    for (std::string field; in >> field;) fields.push_back(field);
+    std::string publicAddress;
+    if (fields.size() >= 8 && fields[6] == "typ" && fields[7] == "host") {
+      publicAddress = announcedFor(fields[4], announced);
+    }
+    if (publicAddress.empty()) {
+      out.push_back(line);
+      continue;
+    }
+    replaced.push_back(fields[4]);
+    std::vector<std::string> copy = fields;
+    copy[4] = publicAddress;
+    if (announced.keepPrivate) copy[0] = "a=candidate:a" + copy[0].substr(12);
+    std::string rewritten;
+    for (const std::string& field : copy) rewritten += (rewritten.empty() ? "" : " ") + field;
+    out.push_back(rewritten);
+    if (announced.keepPrivate) out.push_back(line);
+  }
+  // The default address (c=IN IP4 x) follows its candidate.
+  for (std::string& line : out) {
+    if (!line.starts_with("c=IN IP")) continue;
+    std::string address = line.substr(line.rfind(' ') + 1);
+    if (std::find(replaced.begin(), replaced.end(), address) == replaced.end()) continue;
+    line = line.substr(0, line.rfind(' ') + 1) + announcedFor(address, announced);
+  }
+  return joinLines(out);
 }
 
 }  // namespace wx::rtc

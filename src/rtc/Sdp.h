@@ -18,4 +18,22 @@ std::string requestOpusStereo(const std::string& sdp);
 // The number of "a=candidate:" lines, in every media section.
 size_t countCandidates(const std::string& sdp);
 
+// The public addresses of a host behind a 1:1 NAT (a cloud VM), as Janus's
+// nat_1_1_mapping and mediasoup's announcedAddress: at most one per family,
+// in the text form inet_pton reads ("203.0.113.7", "2001:db8::7").
+struct AnnouncedAddresses {
+  std::string ipv4;
+  std::string ipv6;
+  bool keepPrivate = false;  // also offer the private address beside it
+  bool empty() const { return ipv4.empty() && ipv6.empty(); }
+};
+
+// Offers host candidates with the announced address of their family, same
+// port (the NAT maps ports 1:1): each "typ host" a=candidate line that is not
+// loopback or link-local, and any c= line that named a replaced address.
+// With keepPrivate, the private candidate stays, and the announced one is
+// added before it (foundation prefixed with "a", same priority). Families
+// with no announced address, and every other line, stay as they are.
+std::string announceAddresses(const std::string& sdp, const AnnouncedAddresses& announced);
+
 }  // namespace wx::rtc

@@ -22,10 +22,12 @@ class Server:
     """One server process; its log lines are kept in `lines`. ICE stays on
     `ice_allow` (None: the server's own choice of interfaces)."""
 
-    def __init__(self, *flags, host="127.0.0.1", binary=BINARY, ice_allow="127.0.0.1"):
+    def __init__(self, *flags, host="127.0.0.1", binary=BINARY, ice_allow="127.0.0.1",
+                 port=0, prefix=()):
+        """`prefix`: a command that runs the server, e.g. ("ip", "netns", "exec", "srv")."""
         ice = ["--ice-allow", ice_allow] if ice_allow else []
         self.process = subprocess.Popen(
-            [binary, "--host", host, "--port", "0", *ice, *flags],
+            [*prefix, binary, "--host", host, "--port", str(port), *ice, *flags],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
             errors="backslashreplace")
         self.lines = []
@@ -42,7 +44,8 @@ class Server:
                     ready.set()
             ready.set()
 
-        threading.Thread(target=read, daemon=True).start()
+        self.reader = threading.Thread(target=read, daemon=True)
+        self.reader.start()
         if not ready.wait(20) or self.port is None:
             self.stop()
             raise RuntimeError("server did not start: " + "".join(self.lines))
@@ -105,6 +108,8 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        self.reader.join(5)
+        self.process.stdout.close()
         return self.process.returncode
 
 

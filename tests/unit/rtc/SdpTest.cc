@@ -60,3 +60,52 @@ TEST(RequestOpusStereoTest, SetsTheStereoParameterItselfWhateverElseTheLineSays)
 
 }  // namespace
 }  // namespace wx::rtc
+
+namespace wx::rtc {
+namespace {
+
+const std::string kHostOffer =
+    "v=0\r\n"
+    "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\n"
+    "c=IN IP4 10.0.0.5\r\n"
+    "a=candidate:1 1 udp 2122260223 10.0.0.5 50000 typ host generation 0\r\n"
+    "a=candidate:2 1 tcp 1518280447 10.0.0.5 50001 typ host tcptype passive generation 0\r\n"
+    "a=candidate:3 1 udp 2122197247 2001:db8::5 50002 typ host generation 0\r\n"
+    "a=candidate:4 1 udp 2122129151 127.0.0.1 50003 typ host generation 0\r\n"
+    "a=candidate:5 1 udp 2122136831 fe80::1 50004 typ host generation 0\r\n"
+    "a=candidate:6 1 udp 1686052607 198.51.100.1 50005 typ srflx raddr 10.0.0.5 rport 50000\r\n";
+
+TEST(AnnounceAddressesTest, HostCandidatesOfTheFamilyTakeTheAnnouncedAddressAndKeepTheirPort) {
+  std::string sdp = announceAddresses(kHostOffer, {"203.0.113.7", "", false});
+  EXPECT_NE(sdp.find("a=candidate:1 1 udp 2122260223 203.0.113.7 50000 typ host generation 0\r\n"),
+            std::string::npos);
+  EXPECT_NE(sdp.find("a=candidate:2 1 tcp 1518280447 203.0.113.7 50001 typ host tcptype passive"),
+            std::string::npos);
+  EXPECT_NE(sdp.find("c=IN IP4 203.0.113.7\r\n"), std::string::npos);
+  EXPECT_EQ(sdp.find("10.0.0.5 5000"), std::string::npos);  // the private ones are gone
+  // No IPv6 announced: IPv6 stays; loopback, link-local and srflx always do.
+  EXPECT_NE(sdp.find(" 2001:db8::5 50002 typ host"), std::string::npos);
+  EXPECT_NE(sdp.find(" 127.0.0.1 50003 typ host"), std::string::npos);
+  EXPECT_NE(sdp.find(" fe80::1 50004 typ host"), std::string::npos);
+  EXPECT_NE(sdp.find(" 198.51.100.1 50005 typ srflx raddr 10.0.0.5 rport 50000"),
+            std::string::npos);
+  EXPECT_EQ(countCandidates(sdp), 6u);
+}
+
+TEST(AnnounceAddressesTest, KeepPrivateAddsTheAnnouncedCandidateBesideThePrivateOne) {
+  std::string sdp = announceAddresses(kHostOffer, {"203.0.113.7", "2001:db8::77", true});
+  EXPECT_EQ(countCandidates(sdp), 9u);
+  EXPECT_NE(sdp.find("a=candidate:a1 1 udp 2122260223 203.0.113.7 50000 typ host"),
+            std::string::npos);
+  EXPECT_NE(sdp.find("a=candidate:1 1 udp 2122260223 10.0.0.5 50000 typ host"), std::string::npos);
+  EXPECT_NE(sdp.find("a=candidate:a3 1 udp 2122197247 2001:db8::77 50002 typ host"),
+            std::string::npos);
+  EXPECT_NE(sdp.find("c=IN IP4 203.0.113.7\r\n"), std::string::npos);
+}
+
+TEST(AnnounceAddressesTest, NothingAnnouncedChangesNothing) {
+  EXPECT_EQ(announceAddresses(kHostOffer, {}), kHostOffer);
+}
+
+}  // namespace
+}  // namespace wx::rtc
