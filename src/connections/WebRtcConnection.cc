@@ -22,9 +22,9 @@ ConnectionError fromRtcError(const rtc::RtcError& error) {
 
 // Why an offer without candidates is refused: no peer could ever reach it.
 constexpr const char* kNoCandidates =
-    "the offer has no ICE candidates, so no peer could connect: this host has no usable "
-    "network interface (none is up, not even loopback, or --ice-allow names none that exists), "
-    "or every port of --rtc-min-port..--rtc-max-port is taken";
+    "no ICE candidates to offer, so no peer could connect: no usable network interface (none "
+    "is up, not even loopback, or --ice-allow names none), or no free port in --rtc-min-port.."
+    "--rtc-max-port";
 
 std::string seconds(std::chrono::milliseconds ms) {
   return fmt::format("{:g} s", static_cast<double>(ms.count()) / 1000.0);
