@@ -3,9 +3,11 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <cstdio>
 
 #include "Example.h"
 #include "common/Log.h"
+#include "rtc/IceServer.h"
 
 using namespace wx;
 
@@ -21,6 +23,10 @@ int main(int argc, char** argv) {
                  "https: trust the server's certificate if this PEM file's CA signed it");
   app.add_flag("--insecure", options.insecure,
                "https: do not check the server's certificate (e.g. --tls-self-signed)");
+  std::vector<std::string> iceServers;
+  app.add_option("--ice-server", iceServers,
+                 "STUN or TURN server (repeatable), as the server's --ice-server; the answer "
+                 "then waits up to 2 s for our candidates");
   bool noIceTcp = false;
   app.add_flag("--no-ice-tcp", noIceTcp,
                "gather UDP candidates only (by default TCP ones too, as browsers do)");
@@ -35,6 +41,15 @@ int main(int argc, char** argv) {
   }
   CLI11_PARSE(app, argc, argv);
   rtcOptions.iceTcp = !noIceTcp;
+  for (const std::string& text : iceServers) {
+    try {
+      rtcOptions.iceServers.push_back(rtc::parseIceServer(text));
+    } catch (const std::invalid_argument& e) {
+      std::fprintf(stderr, "error: --ice-server: %s\n", e.what());
+      return 2;
+    }
+  }
+  options.waitForCandidates = !rtcOptions.iceServers.empty();
   common::setupLogging(logLevel);
 
   for (const examples::Example& example : all) {

@@ -13,6 +13,7 @@
 #include "common/Log.h"
 #include "rest/ExamplesServer.h"
 #include "rest/Tls.h"
+#include "rtc/IceServer.h"
 
 using namespace wx;
 
@@ -98,6 +99,10 @@ int main(int argc, char** argv) {
                       ->check(CLI::Range(1, 65535));
   minPort->needs(maxPort);
   maxPort->needs(minPort);
+  std::vector<std::string> iceServers;
+  app.add_option("--ice-server", iceServers,
+                 "STUN or TURN server for the server's peers and the pages (repeatable): "
+                 "stun:HOST[:PORT], turn[s]:USER:CREDENTIAL@HOST[:PORT][?transport=udp|tcp]");
   app.add_flag("--ice-tcp", options.rtc.iceTcp,
                "also offer passive TCP candidates, for peers whose network drops UDP");
   app.add_option("--log-level", logLevel, "trace, debug, info, warn, error");
@@ -111,6 +116,14 @@ int main(int argc, char** argv) {
       return 1;
     }
     slot = ip;
+  }
+  for (const std::string& text : iceServers) {
+    try {
+      options.rtc.iceServers.push_back(rtc::parseIceServer(text));
+    } catch (const std::invalid_argument& e) {
+      spdlog::error("--ice-server: {}", e.what());
+      return 1;
+    }
   }
   if (options.rtc.minPort > options.rtc.maxPort) {
     spdlog::error("--rtc-min-port {} is above --rtc-max-port {}", options.rtc.minPort,

@@ -4,11 +4,14 @@
 #include <spdlog/spdlog.h>
 
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "rtc/Sdp.h"
 
 namespace wx::client {
 namespace {
+
+constexpr auto kCandidateWait = std::chrono::seconds(2);
 
 httplib::Client makeHttp(const ConnectionClientOptions& options) {
   httplib::Client http(options.url);
@@ -97,7 +100,15 @@ std::unique_ptr<ClientConnection> ConnectionClient::connect(const BeforeAnswer& 
     if (options_.stereo) answer.sdp = rtc::requestOpusStereo(answer.sdp);
     pc.setLocalDescription(answer);
     // Like the seed's client, post the answer without waiting for our own
-    // candidates: the server learns our address from our ICE checks.
+    // candidates (the server learns our address from our ICE checks), unless
+    // told to wait for them. Our own thread: polling blocks no one.
+    if (options_.waitForCandidates) {
+      const auto deadline = std::chrono::steady_clock::now() + kCandidateWait;
+      while (pc.iceGatheringState() != rtc::IceGatheringState::Complete &&
+             std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+    }
     auto local = pc.localDescription();
     nlohmann::json body = {{"type", "answer"}, {"sdp", local ? local->sdp : answer.sdp}};
     request(options_, "POST", "/connections/" + connection->id() + "/remote-description",

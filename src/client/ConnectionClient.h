@@ -23,6 +23,11 @@ struct ConnectionClientOptions {
   // CAs, or against this PEM file when set; `insecure` checks nothing.
   std::string caCertificateFile = {};
   bool insecure = false;
+  // Post the answer once our candidates are gathered (at most 2 s), so it
+  // carries them: for STUN/TURN, where the server cannot learn a relayed or
+  // reflexive address from our checks alone. Off: at once, as the seed's
+  // client does.
+  bool waitForCandidates = false;
 };
 
 class ClientError : public std::runtime_error {

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <nlohmann/json.hpp>
+
 #include "rest/ConnectionsApi.h"
 #include "rest/StaticFiles.h"
 
@@ -23,6 +25,19 @@ ExamplesServer::ExamplesServer(const ExamplesServerOptions& options,
   std::vector<ExamplePage> pages;
   for (const MountedExample& example : examples)
     pages.push_back({example.name, example.description});
+  // The STUN and TURN servers the pages are to use (--ice-server), in the
+  // shape of RTCConfiguration.iceServers.
+  nlohmann::json iceServers = nlohmann::json::array();
+  for (const rtc::IceServer& server : options.rtc.iceServers) {
+    nlohmann::json entry = {{"urls", server.urls}};
+    if (!server.username.empty()) {
+      entry["username"] = server.username;
+      entry["credential"] = server.credential;
+    }
+    iceServers.push_back(std::move(entry));
+  }
+  router_.add("GET", "/ice-servers.json",
+              [iceServers](const HttpRequest&) { return jsonResponse(iceServers); });
   StaticFiles::mount(router_, std::move(pages));
 }
 

@@ -80,6 +80,7 @@ Factory::Factory(const FactoryOptions& options)
     : minPort_(options.minPort),
       maxPort_(options.maxPort),
       iceTcp_(options.iceTcp),
+      iceServers_(options.iceServers),
       impl_(std::make_unique<Impl>()) {
   impl_->announced = options.announced;
   routeWebRtcLogToSpdlog();
@@ -174,8 +175,17 @@ std::shared_ptr<PeerConnection> Factory::makePeerConnection() {
   config.tcp_candidate_policy =
       iceTcp_ ? ::webrtc::PeerConnectionInterface::kTcpCandidatePolicyEnabled
               : ::webrtc::PeerConnectionInterface::kTcpCandidatePolicyDisabled;
+  bool relay = false;
+  for (const IceServer& server : iceServers_) {
+    ::webrtc::PeerConnectionInterface::IceServer native;
+    native.urls = server.urls;
+    native.username = server.username;
+    native.password = server.credential;
+    config.servers.push_back(native);
+    relay = relay || !server.username.empty();  // TURN (parseIceServer requires them)
+  }
   config.set_port_allocator_flags((iceTcp_ ? 0 : ::cricket::PORTALLOCATOR_DISABLE_TCP) |
-                                  ::cricket::PORTALLOCATOR_DISABLE_RELAY);
+                                  (relay ? 0 : ::cricket::PORTALLOCATOR_DISABLE_RELAY));
   config.set_min_port(minPort_);
   config.set_max_port(maxPort_);
   // Start gathering at creation rather than at setLocalDescription: a pooled

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "rtc/IceServer.h"
 #include "rtc/PeerConnection.h"
 #include "rtc/PeerConnectionPool.h"
 #include "rtc/Sdp.h"
@@ -40,6 +41,9 @@ struct FactoryOptions {
   // whose network drops UDP can connect: one listening TCP socket per
   // address per peer.
   bool iceTcp = false;
+  // STUN and TURN servers every peer gathers with (server-reflexive and
+  // relayed candidates besides the host ones).
+  std::vector<IceServer> iceServers;
   // Local descriptions offer host candidates with these public addresses
   // (a 1:1 NAT: Sdp.h, announceAddresses).
   AnnouncedAddresses announced;
@@ -67,6 +71,7 @@ class Factory {
   const int minPort_;
   const int maxPort_;
   const bool iceTcp_;
+  const std::vector<IceServer> iceServers_;
   std::unique_ptr<Impl> impl_;
   std::unique_ptr<PeerConnectionPool> pool_;
 };
