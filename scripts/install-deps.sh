@@ -18,6 +18,7 @@ packages=(
   libavformat-dev libavcodec-dev libswscale-dev libavutil-dev # recording
   ffmpeg                  # ffprobe, used by the recording tests
   chromium                # real-browser tests
+  nginx                   # reverse-proxy test of deploy/nginx.conf
   python3-aiortc          # hostile-client and protocol tests: a second WebRTC stack
   python3-cryptography    # https tests: certificates (tests/deploy)
   iptables                # network tests: NAT and firewalls in namespaces (tests/deploy)

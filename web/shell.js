@@ -14,10 +14,13 @@
 //                           fieldset). The shell disables them while
 //                           connected and will not start while one of them
 //                           is invalid (their min, max, required...).
+// Every URL is relative to the page, so behind a reverse proxy the site can
+// live under any path prefix (/webrtc/ping-pong/): the example's name is the
+// page's folder, the last one in the path, not the first.
 import {ConnectionClient} from './ConnectionClient.js';
 
 const $ = (id) => document.getElementById(id);
-const name = decodeURIComponent(location.pathname.split('/')[1] || '');
+const name = decodeURIComponent(location.pathname.split('/').slice(-2)[0] || '');
 const ui = {
   name: $('name'),
   description: $('description'),
@@ -68,10 +71,7 @@ function watch(pc) {
     log(`ICE connection state: ${state}`);
     if (state === 'connected' || state === 'completed') setStatus('Connected', 'ok');
     if (state === 'disconnected') setStatus('Connection interrupted; waiting…', 'warn');
-    if (state === 'failed') {
-      setStatus('The connection failed', 'error');
-      stop();
-    }
+    if (state === 'failed') stop('The connection failed');
   });
 }
 
@@ -88,13 +88,14 @@ async function start() {
   ui.trail.replaceChildren();
   ui.area.replaceChildren();
   setStatus('Connecting…');
-  const client = new ConnectionClient(`/${name}`);
+  const client = new ConnectionClient(new URL('.', location.href).pathname);
   const page = {area: ui.area, log};
   try {
     connection = await client.connect({
       beforeAnswer: (pc) => example.beforeAnswer(pc, page),
       stereo: Boolean(example.stereo),
       onPeer: watch,
+      onServerClose: (reason) => stop(reason),
       log,
     });
     ui.stop.disabled = false;
@@ -107,16 +108,23 @@ async function start() {
   }
 }
 
-async function stop() {
+// Stop, or the end of a connection the page did not ask for: `ended` says
+// why ("The connection failed", "The server closed this connection").
+async function stop(ended = null) {
   if (!connection) return;
   const closing = connection;
   connection = null;
   ui.stop.disabled = true;
+  if (ended) log(ended, 'error');
   try {
     const answer = await closing.close();
-    log(`DELETE ${closing.url}: closed on the server too`);
+    if (!closing.closedByServer) log(`DELETE ${closing.url}: closed on the server too`);
     if (typeof example.afterClose === 'function') example.afterClose(answer, {area: ui.area, log});
-    setStatus('Stopped. Press Start to connect again.');
+    if (ended) {
+      setStatus(`${ended}. Press Start to connect again.`, 'error');
+    } else {
+      setStatus('Stopped. Press Start to connect again.');
+    }
   } catch (error) {
     log(error.message, 'error');
     setStatus(`Stopped, but the server said: ${error.message}`, 'error');
@@ -127,8 +135,8 @@ async function stop() {
 }
 
 async function describe() {
-  const response = await fetch('/examples.json');
-  if (!response.ok) throw new Error(`GET /examples.json: ${response.status}`);
+  const response = await fetch('../examples.json');
+  if (!response.ok) throw new Error(`GET ../examples.json: ${response.status}`);
   const entry = (await response.json()).find((e) => e.name === name);
   if (!entry) throw new Error(`there is no example named "${name}"`);
   document.title = `${entry.name} · webrtc-examples`;
@@ -154,11 +162,16 @@ async function load() {
     return;
   }
   ui.start.addEventListener('click', start);
-  ui.stop.addEventListener('click', stop);
+  ui.stop.addEventListener('click', () => stop());
   // Leaving the page must not leave the server's peer waiting for its timers.
   addEventListener('pagehide', () => connection && connection.closeOnUnload());
   ui.start.disabled = false;
   setStatus('Ready. Press Start to connect.');
+  if (!window.isSecureContext) {
+    // Said before Start: only pages that use the camera or microphone fail.
+    log('This page is not a secure context (plain http from another host): examples that ' +
+        'send the camera or microphone cannot start here, the others can. See the README: https.');
+  }
 }
 
 load();

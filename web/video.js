@@ -14,6 +14,14 @@ export function sideBySide(area, {sent, received}) {
   return (id) => area.querySelector(`#${id}`);
 }
 
+// Browsers give the camera and microphone only to a secure context: a page
+// over https, or over http from localhost. Opened over plain http from
+// another host, navigator.mediaDevices does not even exist.
+export const kNeedsSecureContext =
+    'the camera and microphone need a secure page: https, or http on localhost, and this one is ' +
+    'plain http from another host. Serve it over https (the server\'s --tls-cert and --tls-key, ' +
+    'or --tls-self-signed to try: see the README) or open it on the server\'s own machine';
+
 // What getUserMedia's error means, for the page: the device is missing,
 // refused or busy. `what` is "camera" or "microphone".
 function whyNot(what, error) {
@@ -57,6 +65,7 @@ async function getWhatExists(audio) {
 // the preview (#media-missing), and its transceiver stays receive-only.
 // Throws only when nothing at all could be got.
 export async function sendCamera(pc, preview, {audio = false} = {}) {
+  if (!window.isSecureContext || !navigator.mediaDevices) throw new Error(kNeedsSecureContext);
   const {stream: local, missing} = await getWhatExists(audio);
   const reasons = Object.values(missing);
   if (local.getTracks().length === 0) throw new Error(`nothing to send: ${reasons.join('; ')}`);

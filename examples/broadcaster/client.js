@@ -9,7 +9,7 @@ export async function beforeAnswer(pc, page) {
     <div class="stats">
       <div class="stat"><span class="label">Viewers watching</span>
         <span class="value" id="viewers">–</span>
-        <span class="sub">open <a href="/viewer/" target="_blank">viewer</a> to watch</span></div>
+        <span class="sub">open <a href="../viewer/" target="_blank">viewer</a> to watch</span></div>
     </div>
     <div class="videos">
       <figure><video id="local" autoplay muted playsinline></video>

@@ -36,11 +36,14 @@ export function afterClose(answer, page) {
   state.className = 'phase phase-done';
   // The camera is off now: the recording takes the preview's place.
   page.area.querySelector('#local')?.closest('figure')?.remove();
+  // The server's url is from its root (/record-audio-video-stream/...); from
+  // this page's folder '..' is that root, under a reverse proxy's prefix too.
+  const url = `..${recording.url}`;
   const figure = document.createElement('figure');
   figure.innerHTML = `<video id="recording" controls playsinline></video>
       <figcaption>The recording, from the server:
-        <a id="recording-link" href="${recording.url}" download>${recording.file}</a></figcaption>`;
-  figure.querySelector('video').src = recording.url;
+        <a id="recording-link" href="${url}" download>${recording.file}</a></figcaption>`;
+  figure.querySelector('video').src = url;
   page.area.querySelector('.videos').append(figure);
   page.log(`recording ready: ${recording.url}`);
 }

@@ -86,9 +86,9 @@ StaticResponse StaticFiles::get(std::string_view path) const {
   size_t slash = rest.find('/');
   std::string_view name = rest.substr(0, slash);
   if (!isExample(name)) return notFound();
-  if (slash == std::string_view::npos) {
-    return {302, "text/plain", "", "/" + std::string(name) + "/"};
-  }
+  // Relative ("NAME/", resolved against /NAME), so behind a reverse proxy
+  // that serves the site under a prefix it leads to PREFIX/NAME/.
+  if (slash == std::string_view::npos) return {302, "text/plain", "", std::string(name) + "/"};
   std::string_view inside = rest.substr(slash + 1);
   if (inside.empty() || inside == "index.html") return file(kExampleFile);
   if (inside == "client.js") return file("examples/" + std::string(name) + "/client.js");

@@ -5,7 +5,8 @@
 //   GET /examples.json         [{"name", "description"}] of every example
 //   GET /web/FILE              web/FILE (shared shell, client, style)
 //   GET /NAME/, /NAME/index.html  web/example.html for a registered NAME
-//   GET /NAME                  302 to /NAME/ (the page loads ./client.js)
+//   GET /NAME                  302 to NAME/ (relative: the page loads
+//                              ./client.js, and a proxy's prefix stays)
 //   GET /NAME/client.js        examples/NAME/client.js
 // Anything else is a JSON 404. Lookups are exact matches in the embedded
 // table, so ".." can never reach a file outside it.

@@ -94,8 +94,9 @@ export async function startServer() {
   };
 }
 
-// A fresh profile every run, so no earlier state (permissions, cache) leaks in.
-export async function launchBrowser() {
+// A fresh profile every run, so no earlier state (permissions, cache) leaks
+// in. `args` adds chromium flags.
+export async function launchBrowser({args = []} = {}) {
   if (!existsSync(chromiumBinary)) {
     throw new Error(`no chromium at ${chromiumBinary}: run scripts/install-deps.sh`);
   }
@@ -109,7 +110,7 @@ export async function launchBrowser() {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumBinary,
     headless: true,
-    args: chromiumFlags,
+    args: [...chromiumFlags, ...args],
     viewport: {width: 1000, height: 860},
   });
   return {

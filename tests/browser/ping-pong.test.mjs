@@ -15,7 +15,8 @@ test('the index lists ping-pong, from the server\'s registry', async () => {
   await page.goto(`${env.server.url}/`);
   const link = page.getByRole('link', {name: 'ping-pong', exact: true});
   await link.waitFor({timeout: 5000});
-  assert.equal(await link.getAttribute('href'), '/ping-pong/');
+  assert.equal(
+      await link.getAttribute('href'), 'ping-pong/');  // relative: see tests/deploy/nginx.test.mjs
   const registry = await env.server.json('/examples.json');
   const shown = await page.locator('#examples a').allTextContents();
   assert.deepEqual(shown, registry.map((example) => example.name));

@@ -24,9 +24,11 @@ test(`${name}: 3 s recorded, then the file plays in the page`, async () => {
   const link = page.locator('#recording-link');
   await link.waitFor({timeout: 15000});
   const url = await link.getAttribute('href');
-  assert.match(url, /^\/record-audio-video-stream\/recordings\/[0-9a-f-]+\.webm$/);
+  // Relative to the page (/record-audio-video-stream/), so a proxy's path
+  // prefix stays: ../ is the site's root, where the server's url starts.
+  assert.match(url, /^\.\.\/record-audio-video-stream\/recordings\/[0-9a-f-]+\.webm$/);
   const listed = await env.server.json(`/${name}/recordings`);
-  assert.ok(listed.some((r) => r.url === url), `listed: ${JSON.stringify(listed)}`);
+  assert.ok(listed.some((r) => `..${r.url}` === url), `listed: ${JSON.stringify(listed)}`);
 
   // The page's own <video> loads the file and plays it.
   const played = await page.locator('#recording').evaluate(async (video) => {

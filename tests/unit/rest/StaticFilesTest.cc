@@ -40,13 +40,13 @@ TEST(StaticFilesTest, ServesTheSharedFilesAndEachExamplesPage) {
     std::string contains;
   };
   for (const Case& c : std::vector<Case>{
-           {"/", "text/html", "/examples.json"},
-           {"/index.html", "text/html", "/examples.json"},
+           {"/", "text/html", "'examples.json'"},
+           {"/index.html", "text/html", "'examples.json'"},
            {"/web/style.css", "text/css", "trail"},
            {"/web/shell.js", "text/javascript", "beforeAnswer"},
            {"/web/ConnectionClient.js", "text/javascript", "remote-description"},
-           {"/ping-pong/", "text/html", "/web/shell.js"},
-           {"/ping-pong/index.html", "text/html", "/web/shell.js"},
+           {"/ping-pong/", "text/html", "\"../web/shell.js\""},
+           {"/ping-pong/index.html", "text/html", "\"../web/shell.js\""},
            {"/ping-pong/client.js", "text/javascript", "ping-pong"},
        }) {
     StaticResponse response = files.get(c.path);
@@ -59,7 +59,24 @@ TEST(StaticFilesTest, ServesTheSharedFilesAndEachExamplesPage) {
 TEST(StaticFilesTest, ExampleNameWithoutSlashRedirectsSoRelativeLinksWork) {
   StaticResponse response = pingPongOnly().get("/ping-pong");
   EXPECT_EQ(response.status, 302);
-  EXPECT_EQ(response.location, "/ping-pong/");
+  // Relative, so behind a proxy's path prefix it stays under the prefix.
+  EXPECT_EQ(response.location, "ping-pong/");
+}
+
+// Behind a reverse proxy the site lives under a path prefix (deploy/
+// nginx.conf serves it at /webrtc/): a root-relative URL in any page,
+// script or style sheet would leave the prefix and 404.
+TEST(StaticFilesTest, EmbeddedFilesUseOnlyRelativeUrls) {
+  const std::regex rootRelative(R"re((href|src|action)\s*=\s*["'`]/)re"
+                                R"re(|(fetch|import|url|URL)\(\s*["'`]/)re"
+                                R"re(|from\s+["']/|ConnectionClient\(\s*["'`]/)re");
+  ASSERT_FALSE(embeddedWebFiles().empty());
+  for (const EmbeddedFile& file : embeddedWebFiles()) {
+    std::string text(file.bytes);
+    std::smatch found;
+    EXPECT_FALSE(std::regex_search(text, found, rootRelative))
+        << file.path << " has a root-relative URL: ..." << found.str(0) << "...";
+  }
 }
 
 TEST(StaticFilesTest, UnknownPathsAreJson404s) {
@@ -150,7 +167,7 @@ TEST(StaticFilesTest, MountedBehindAnApiOverHttp) {
   auto redirect = client.Get("/ping-pong");
   ASSERT_TRUE(redirect);
   EXPECT_EQ(redirect->status, 302);
-  EXPECT_EQ(redirect->get_header_value("Location"), "/ping-pong/");
+  EXPECT_EQ(redirect->get_header_value("Location"), "ping-pong/");
 
   for (const char* path : {"/missing", "/web/%2e%2e/CMakeLists.txt", "/%2E%2E/%2E%2E/etc/passwd"}) {
     auto missing = client.Get(path);
