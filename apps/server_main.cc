@@ -101,7 +101,7 @@ int main(int argc, char** argv) {
   maxPort->needs(minPort);
   std::vector<std::string> iceServers;
   app.add_option("--ice-server", iceServers,
-                 "STUN or TURN server for the server's peers and the pages (repeatable): "
+                 "STUN or TURN server for the pages (repeatable): "
                  "stun:HOST[:PORT], turn[s]:USER:CREDENTIAL@HOST[:PORT][?transport=udp|tcp]");
   app.add_flag("--ice-tcp", options.rtc.iceTcp,
                "also offer passive TCP candidates, for peers whose network drops UDP");
@@ -119,7 +119,7 @@ int main(int argc, char** argv) {
   }
   for (const std::string& text : iceServers) {
     try {
-      options.rtc.iceServers.push_back(rtc::parseIceServer(text));
+      options.pageIceServers.push_back(rtc::parseIceServer(text));
     } catch (const std::invalid_argument& e) {
       spdlog::error("--ice-server: {}", e.what());
       return 1;

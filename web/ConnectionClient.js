@@ -151,9 +151,39 @@ export class Connection {
   }
 }
 
+const kCandidateWaitMs = 2000;
+
+// Resolves when `pc` has gathered all its candidates, or after `ms`.
+function gathered(pc, ms) {
+  if (pc.iceGatheringState === 'complete') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      pc.removeEventListener('icegatheringstatechange', check);
+      resolve();
+    };
+    const check = () => {
+      if (pc.iceGatheringState === 'complete') done();
+    };
+    const timer = setTimeout(done, ms);
+    pc.addEventListener('icegatheringstatechange', check);
+  });
+}
+
 export class ConnectionClient {
   constructor(prefix) {
     this.prefix = prefix.replace(/\/$/, '');  // e.g. /ping-pong, /webrtc/ping-pong
+  }
+
+  // GET ice-servers.json beside the examples: RTCConfiguration.iceServers.
+  // A server without it (the original's) means none.
+  async iceServers() {
+    try {
+      const response = await fetch(`${this.prefix}/../ice-servers.json`, {cache: 'no-store'});
+      return response.ok ? await response.json() : [];
+    } catch {
+      return [];
+    }
   }
 
   // Options:
@@ -176,8 +206,11 @@ export class ConnectionClient {
     const remote = await request('POST', `${this.prefix}/connections`);
     const url = `${this.prefix}/connections/${remote.id}`;
     log(`offer received: connection ${remote.id}`);
-    // No ICE servers: the server's offer already lists its host candidates.
-    const pc = new RTCPeerConnection({iceServers: []});
+    // The STUN and TURN servers the server was started with (--ice-server);
+    // usually none: the server's offer already lists its host candidates.
+    const iceServers = await this.iceServers();
+    if (iceServers.length) log(`ICE servers: ${iceServers.map((s) => s.urls).join(', ')}`);
+    const pc = new RTCPeerConnection({iceServers});
     const connection = new Connection(url, pc, null);
     onPeer(pc);
     connection.watchServer(onServerClose);
@@ -187,8 +220,11 @@ export class ConnectionClient {
       const answer = await pc.createAnswer();
       if (stereo) answer.sdp = withStereoOpus(answer.sdp);
       await pc.setLocalDescription(answer);
-      // No waiting for our candidates: the server knows its own, and learns
-      // ours from our connectivity checks (peer-reflexive candidates).
+      // Without ICE servers, no waiting for our candidates: the server knows
+      // its own, and learns ours from our connectivity checks (peer-reflexive
+      // candidates). With them, the answer must carry our reflexive and
+      // relayed candidates: wait for gathering, 2 s at most.
+      if (iceServers.length) await gathered(pc, kCandidateWaitMs);
       await request('POST', `${url}/remote-description`, {
         type: pc.localDescription.type,
         sdp: pc.localDescription.sdp,

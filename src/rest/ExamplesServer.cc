@@ -28,7 +28,7 @@ ExamplesServer::ExamplesServer(const ExamplesServerOptions& options,
   // The STUN and TURN servers the pages are to use (--ice-server), in the
   // shape of RTCConfiguration.iceServers.
   nlohmann::json iceServers = nlohmann::json::array();
-  for (const rtc::IceServer& server : options.rtc.iceServers) {
+  for (const rtc::IceServer& server : options.pageIceServers) {
     nlohmann::json entry = {{"urls", server.urls}};
     if (!server.username.empty()) {
       entry["username"] = server.username;

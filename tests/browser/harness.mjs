@@ -35,8 +35,9 @@ const chromiumFlags = [
 ];
 
 // Starts build/webrtc-examples on a port the kernel picks (--port 0; the
-// server logs the one it bound) with ICE limited to loopback.
-export async function startServer() {
+// server logs the one it bound) with ICE limited to loopback; `flags` adds
+// server flags.
+export async function startServer({flags = []} = {}) {
   if (!existsSync(serverBinary)) {
     throw new Error(`no server binary at ${serverBinary}: build first (cd build && ninja)`);
   }
@@ -44,7 +45,17 @@ export async function startServer() {
   const recordDir = await mkdtemp(join(tmpdir(), 'wx-browser-recordings-'));
   const child = spawn(
       serverBinary,
-      ['--host', '127.0.0.1', '--port', '0', '--ice-allow', '127.0.0.1', '--record-dir', recordDir],
+      [
+        '--host',
+        '127.0.0.1',
+        '--port',
+        '0',
+        '--ice-allow',
+        '127.0.0.1',
+        '--record-dir',
+        recordDir,
+        ...flags,
+      ],
       {stdio: ['ignore', 'pipe', 'pipe']});
   let output = '';
   const port = await new Promise((resolvePort, reject) => {
@@ -169,10 +180,10 @@ export async function eventually(check, timeoutMs, what) {
 // One server and one browser for a test file: started before its first test,
 // stopped after its last, and the server must then exit cleanly (status 0).
 // Returns an object whose `server` and `browser` are set once started.
-export function useServerAndBrowser() {
+export function useServerAndBrowser({flags = []} = {}) {
   const env = {server: null, browser: null};
   before(async () => {
-    env.server = await startServer();
+    env.server = await startServer({flags});
     env.browser = await launchBrowser();
   });
   after(async () => {
