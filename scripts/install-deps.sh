@@ -20,6 +20,7 @@ packages=(
   chromium                # real-browser tests
   python3-aiortc          # hostile-client and protocol tests: a second WebRTC stack
   python3-cryptography    # https tests: certificates (tests/deploy)
+  systemd                 # systemd-analyze verify: deploy/webrtc-examples.service (tests/deploy)
   clang-format
 )
 
