@@ -288,10 +288,14 @@ std::vector<std::string> LibPeerConnection::remoteCandidatesSeen() {
   std::vector<std::string> seen;
   auto report = future.get();
   for (const auto* candidate : report->GetStatsOfType<::webrtc::RTCRemoteIceCandidateStats>()) {
-    if (!candidate->address.is_defined() || !candidate->port.is_defined()) continue;
+    if (!candidate->port.is_defined()) continue;
+    // libwebrtc withholds a peer-reflexive candidate's address (as W3C
+    // webrtc-stats says): "?" then, the port still tells that checks came.
+    const std::string address =
+        candidate->address.is_defined() && !candidate->address->empty() ? *candidate->address : "?";
     std::string summary =
-        (candidate->protocol.is_defined() ? *candidate->protocol : "?") + " " +
-        *candidate->address + ":" + std::to_string(*candidate->port) + " " +
+        (candidate->protocol.is_defined() ? *candidate->protocol : "?") + " " + address + ":" +
+        std::to_string(*candidate->port) + " " +
         (candidate->candidate_type.is_defined() ? *candidate->candidate_type : "?");
     seen.push_back(std::move(summary));
   }

@@ -57,7 +57,9 @@ class PeerConnection {
 
   // The remote candidates ICE has paired with ours, those the answer gave
   // and the peer-reflexive ones it learned from the peer's checks: "udp
-  // 203.0.113.5:61000 prflx" (transport, address:port, type). Blocking (it
+  // 203.0.113.5:61000 host" (transport, address:port, type); libwebrtc
+  // withholds peer-reflexive addresses, so those read "udp ?:61000 prflx".
+  // Blocking (it
   // asks libwebrtc for stats, at most a second), so never from a callback;
   // for diagnostics, not for every peer all the time. Empty when closed.
   virtual std::vector<std::string> remoteCandidatesSeen() { return {}; }

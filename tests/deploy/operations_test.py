@@ -230,6 +230,32 @@ class IceDiagnosticsTest(OperationsCase):
         self.wait_for_metric(ICE_FAILURES, 1)
         self.assertEqual(self.metrics()[DTLS_FAILURES], 0)
 
+    def test_checks_from_a_peer_that_gave_no_candidates_are_listed_as_learned(self):
+        # aiortc's answer without its candidates (as a browser's may be):
+        # the server learns its address from its checks (peer-reflexive),
+        # and the wrong fingerprint keeps it from connecting.
+        asyncio.run(self.answer_without_candidates())
+        [line] = self.closed_lines(self.created["id"])
+        self.assertIn("answer gave none", line)
+        # libwebrtc withholds a peer-reflexive address: its port shows.
+        self.assertRegex(line, r"learned from the peer's checks \[udp \?:\d+ prflx")
+
+    async def answer_without_candidates(self):
+        self.created = await asyncio.to_thread(self.create)
+        pc = RTCPeerConnection()
+        try:
+            await pc.setRemoteDescription(RTCSessionDescription(
+                self.created["localDescription"]["sdp"], "offer"))
+            await pc.setLocalDescription(await pc.createAnswer())
+            sdp = re.sub(r"a=candidate:[^\r\n]*\r\n", "", pc.localDescription.sdp)
+            sdp = re.sub(r"a=fingerprint:[^\r\n]*", "a=fingerprint:sha-256 " + ":".join(["00"] * 32), sdp)
+            await asyncio.to_thread(self.answer, self.created["id"], sdp)
+            closed = await asyncio.to_thread(
+                harness.wait_until, lambda: self.closed_lines(self.created["id"]), 10)
+            self.assertTrue(closed, "the connect timer did not close the connection")
+        finally:
+            await pc.close()
+
     async def answer_then_vanish(self, offer):
         # Closing aiortc while its ICE starts makes it log the race; it is
         # the point here.
