@@ -187,6 +187,7 @@ int main(int argc, char** argv) {
     sigwait(&stopSignals, &signal);
     signalled = true;
     spdlog::info("signal {}: closing every connection", signal);
+    server.beginShutdown();
     server.stop();
   });
 

@@ -31,20 +31,35 @@ size_t Capacity::freeFileDescriptors() {
   return used >= limit.rlim_cur ? 0 : limit.rlim_cur - used;
 }
 
+namespace {
+
+std::string fullMessage(size_t maxConnections) {
+  return "server is full: " + std::to_string(maxConnections) +
+         " connections open (--max-connections)";
+}
+
+constexpr const char* kOutOfDescriptors = "server is out of file descriptors";
+
+}  // namespace
+
 void Capacity::acquire() {
   // Count in first, then check: simultaneous POSTs cannot all slip under
   // the cap.
   size_t before = open_.fetch_add(1);
   if (maxConnections_ != 0 && before >= maxConnections_) {
     --open_;
-    throw ConnectionError(ConnectionError::Kind::Unavailable,
-                          "server is full: " + std::to_string(maxConnections_) +
-                              " connections open (--max-connections)");
+    throw ConnectionError(ConnectionError::Kind::Unavailable, fullMessage(maxConnections_));
   }
   if (freeFileDescriptors() < fdReserve_) {
     --open_;
-    throw ConnectionError(ConnectionError::Kind::Unavailable, "server is out of file descriptors");
+    throw ConnectionError(ConnectionError::Kind::Unavailable, kOutOfDescriptors);
   }
+}
+
+std::string Capacity::fullReason() const {
+  if (maxConnections_ != 0 && open_ >= maxConnections_) return fullMessage(maxConnections_);
+  if (freeFileDescriptors() < fdReserve_) return kOutOfDescriptors;
+  return "";
 }
 
 void Capacity::release() { --open_; }

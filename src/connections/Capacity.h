@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <string>
 
 namespace wx::connections {
 
@@ -18,6 +19,9 @@ class Capacity {
   void acquire();
   void release();
   size_t open() const { return open_; }
+  // Why acquire() would refuse now ("" when it would not), without taking
+  // a place: GET /healthz.
+  std::string fullReason() const;
 
   // Free file descriptors under the soft RLIMIT_NOFILE (counted only when the
   // lowest free descriptor is high, so the common case stays cheap).

@@ -2,7 +2,7 @@
 
 namespace wx::connections {
 
-void Connection::close(const std::string& reason) {
+void Connection::close(CloseReason why, const std::string& reason) {
   if (closed_.exchange(true)) {
     // Another thread is tearing down: return only once it is done, so that
     // after close() nothing of ours runs (the manager may be destroyed next).
@@ -13,6 +13,7 @@ void Connection::close(const std::string& reason) {
     return;
   }
   closingThread_ = std::this_thread::get_id();
+  closeReason_ = why;
   doClose(reason);
   std::function<void()> handler;
   {

@@ -10,6 +10,8 @@
 #include <string>
 #include <thread>
 
+#include "connections/CloseReason.h"
+
 namespace wx::connections {
 
 class Connection {
@@ -25,8 +27,12 @@ class Connection {
   const char* state() const { return closed_ ? "closed" : "open"; }
 
   // Idempotent: the first call tears down and fires onClosed; a concurrent
-  // call from another thread returns once that is done.
-  void close(const std::string& reason);
+  // call from another thread returns once that is done. `why` is the
+  // metrics' label; `detail` the log's text.
+  void close(CloseReason why, const std::string& detail);
+  void close(const std::string& detail) { close(CloseReason::Other, detail); }
+  // What the first close() said; Other while open.
+  CloseReason closeReason() const { return closeReason_; }
 
   // Blocks until the connection is closed and its close handler ran, or
   // `timeout` passes; true if closed.
@@ -43,6 +49,7 @@ class Connection {
  private:
   const std::string id_;
   std::atomic<bool> closed_{false};
+  std::atomic<CloseReason> closeReason_{CloseReason::Other};
   std::mutex mutex_;
   std::condition_variable closedChanged_;
   std::function<void()> onClosed_;

@@ -16,9 +16,10 @@ ConnectionManager::ConnectionManager(PeerConnectionFactory makePeer, BeforeOffer
       options_(options),
       capacity_(capacity) {}
 
-ConnectionManager::~ConnectionManager() { closeAll("server shutting down"); }
+ConnectionManager::~ConnectionManager() { closeAll(CloseReason::Shutdown, "server shutting down"); }
 
 std::shared_ptr<WebRtcConnection> ConnectionManager::createConnection() {
+  const auto start = std::chrono::steady_clock::now();
   if (capacity_) capacity_->acquire();
   std::shared_ptr<rtc::PeerConnection> pc;
   try {
@@ -28,19 +29,26 @@ std::shared_ptr<WebRtcConnection> ConnectionManager::createConnection() {
     throw ConnectionError(ConnectionError::Kind::Unavailable,
                           std::string("cannot create a peer connection: ") + e.what());
   }
-  auto connection = WebRtcConnection::create(makeUuidV4(), std::move(pc), scheduler_, options_);
+  auto connection =
+      WebRtcConnection::create(makeUuidV4(), std::move(pc), scheduler_, options_, &counters_);
+  ++counters_.created;
   const std::string id = connection->id();
   {
     std::lock_guard lock(mutex_);
     connections_.emplace(id, connection);
   }
-  connection->onClosed([this, id] {
+  // Runs on the closing thread, inside the connection's close() (so the
+  // raw pointer is alive; a shared one here would be a cycle).
+  connection->onClosed([this, id, closed = connection.get()] {
     if (capacity_) capacity_->release();
+    ++counters_.closed[index(closed->closeReason())];
     std::lock_guard lock(mutex_);
     connections_.erase(id);
   });
   spdlog::info("[{}] created", id);
   connection->doOffer(beforeOffer_);  // closes the connection if it throws
+  counters_.offerSeconds.observe(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   return connection;
 }
 
@@ -63,9 +71,9 @@ size_t ConnectionManager::size() const {
   return connections_.size();
 }
 
-void ConnectionManager::closeAll(const std::string& reason) {
+void ConnectionManager::closeAll(CloseReason why, const std::string& reason) {
   // Close outside the lock: each close removes itself from the map.
-  for (const auto& connection : getConnections()) connection->close(reason);
+  for (const auto& connection : getConnections()) connection->close(why, reason);
 }
 
 }  // namespace wx::connections

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "connections/Capacity.h"
+#include "connections/ConnectionCounters.h"
 #include "connections/WebRtcConnection.h"
 
 namespace wx::connections {
@@ -33,7 +34,10 @@ class ConnectionManager {
   std::vector<std::shared_ptr<WebRtcConnection>> getConnections() const;
   size_t size() const;
 
-  void closeAll(const std::string& reason);
+  void closeAll(CloseReason why, const std::string& reason);
+
+  // What this example's connections did (/metrics).
+  const ConnectionCounters& counters() const { return counters_; }
 
  private:
   PeerConnectionFactory makePeer_;
@@ -41,6 +45,7 @@ class ConnectionManager {
   Scheduler& scheduler_;
   WebRtcConnectionOptions options_;
   Capacity* capacity_;  // shared by every example's manager; may be null
+  ConnectionCounters counters_;
 
   mutable std::mutex mutex_;
   std::map<std::string, std::shared_ptr<WebRtcConnection>> connections_;

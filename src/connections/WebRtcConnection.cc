@@ -2,7 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "connections/ConnectionError.h"
+#include "connections/IceDiagnostics.h"
 #include "rtc/Sdp.h"
 
 namespace wx::connections {
@@ -35,19 +38,26 @@ std::string seconds(std::chrono::milliseconds ms) {
 std::shared_ptr<WebRtcConnection> WebRtcConnection::create(std::string id,
                                                            std::shared_ptr<rtc::PeerConnection> pc,
                                                            Scheduler& scheduler,
-                                                           const WebRtcConnectionOptions& options) {
-  auto connection =
-      std::make_shared<WebRtcConnection>(std::move(id), std::move(pc), scheduler, options);
+                                                           const WebRtcConnectionOptions& options,
+                                                           ConnectionCounters* counters) {
+  auto connection = std::make_shared<WebRtcConnection>(std::move(id), std::move(pc), scheduler,
+                                                       options, counters);
   connection->watchPeerConnection();
   std::lock_guard lock(connection->mutex_);
   connection->startTimer(connection->connectedTimer_, options.timeToConnected,
+                         CloseReason::ConnectTimeout,
                          "not connected (ICE and DTLS) within " + seconds(options.timeToConnected));
   return connection;
 }
 
 WebRtcConnection::WebRtcConnection(std::string id, std::shared_ptr<rtc::PeerConnection> pc,
-                                   Scheduler& scheduler, const WebRtcConnectionOptions& options)
-    : Connection(std::move(id)), pc_(std::move(pc)), scheduler_(scheduler), options_(options) {}
+                                   Scheduler& scheduler, const WebRtcConnectionOptions& options,
+                                   ConnectionCounters* counters)
+    : Connection(std::move(id)),
+      pc_(std::move(pc)),
+      scheduler_(scheduler),
+      options_(options),
+      counters_(counters) {}
 
 WebRtcConnection::~WebRtcConnection() { close("released"); }
 
@@ -80,11 +90,14 @@ void WebRtcConnection::handleConnectionState(rtc::PeerConnectionState state) {
       stopTimer(connectedTimer_);
       stopTimer(reconnectedTimer_);
       break;
-    case rtc::PeerConnectionState::Disconnected:
     case rtc::PeerConnectionState::Failed:
+      // Failed is ICE's failure or DTLS's: ICE's own state tells which.
+      countFailure(pc_->iceConnectionState() != rtc::IceConnectionState::Failed);
+      [[fallthrough]];
+    case rtc::PeerConnectionState::Disconnected:
       // While the first connect timer runs, it alone decides.
       if (connectedTimer_ == 0 && reconnectedTimer_ == 0) {
-        startTimer(reconnectedTimer_, options_.timeToReconnected,
+        startTimer(reconnectedTimer_, options_.timeToReconnected, CloseReason::ReconnectTimeout,
                    "not reconnected within " + seconds(options_.timeToReconnected));
       }
       break;
@@ -94,12 +107,21 @@ void WebRtcConnection::handleConnectionState(rtc::PeerConnectionState state) {
 }
 
 void WebRtcConnection::startTimer(Scheduler::TimerId& slot, std::chrono::milliseconds delay,
-                                  std::string reason) {
+                                  CloseReason why, std::string reason) {
   stopTimer(slot);
   std::weak_ptr<WebRtcConnection> weak = weak_from_this();
-  slot = scheduler_.schedule(delay, [weak, reason = std::move(reason)] {
-    if (auto self = weak.lock()) self->close(reason);
+  // Runs on the scheduler's thread.
+  slot = scheduler_.schedule(delay, [weak, why, reason = std::move(reason)] {
+    if (auto self = weak.lock()) self->close(why, reason);
   });
+}
+
+void WebRtcConnection::countFailure(bool dtls) {
+  if (!counters_) return;
+  bool& counted = dtls ? dtlsFailureCounted_ : iceFailureCounted_;
+  if (counted) return;
+  counted = true;
+  ++(dtls ? counters_->dtlsFailures : counters_->iceFailures);
 }
 
 void WebRtcConnection::stopTimer(Scheduler::TimerId& slot) {
@@ -121,7 +143,7 @@ void WebRtcConnection::doOffer(const BeforeOffer& beforeOffer) {
     {
       std::unique_lock lock(mutex_);
       if (!isClosed() && !pc_->hostCandidatesReady()) {
-        startTimer(hostCandidatesTimer_, options_.timeToHostCandidates,
+        startTimer(hostCandidatesTimer_, options_.timeToHostCandidates, CloseReason::GatherTimeout,
                    "host candidates not gathered within " + seconds(options_.timeToHostCandidates));
       }
       hostCandidatesReady_.wait(lock, [this] { return isClosed() || pc_->hostCandidatesReady(); });
@@ -136,17 +158,18 @@ void WebRtcConnection::doOffer(const BeforeOffer& beforeOffer) {
     // (not even loopback is up, or --ice-allow names none that exists).
     std::optional<rtc::SessionDescription> offer = pc_->localDescription();
     if (!offer || rtc::countCandidates(offer->sdp) == 0) {
-      close("no ICE candidates to offer");  // the 503's log line says why
+      close(CloseReason::NoCandidates,
+            "no ICE candidates to offer");  // the 503's log line says why
       throw ConnectionError(ConnectionError::Kind::Unavailable, kNoCandidates);
     }
   } catch (const rtc::RtcError& e) {
-    close(e.what());
+    close(CloseReason::OfferFailed, e.what());
     throw fromRtcError(e);
   } catch (const ConnectionError& e) {
-    close(e.what());
+    close(CloseReason::OfferFailed, e.what());
     throw;
   } catch (const std::exception& e) {
-    close(std::string("beforeOffer failed: ") + e.what());
+    close(CloseReason::OfferFailed, std::string("beforeOffer failed: ") + e.what());
     throw ConnectionError(ConnectionError::Kind::Internal, e.what());
   }
 }
@@ -185,7 +208,29 @@ nlohmann::json WebRtcConnection::report() const {
   return report_;
 }
 
+std::string WebRtcConnection::iceDiagnostics() {
+  std::optional<rtc::SessionDescription> local = pc_->localDescription();
+  std::optional<rtc::SessionDescription> remote = pc_->remoteDescription();
+  std::string line =
+      fmt::format("; ICE {}; offered {}", toString(pc_->iceConnectionState()),
+                  joinForLog(local ? summarizeCandidates(local->sdp) : std::vector<std::string>{}));
+  if (!remote) return line + "; no answer came";
+  std::vector<std::string> answered = summarizeCandidates(remote->sdp);
+  // Remote candidates ICE paired that the answer did not give: the
+  // peer-reflexive ones, learned from checks that reached us.
+  std::vector<std::string> learned;
+  for (std::string& seen : pc_->remoteCandidatesSeen()) {
+    if (std::find(answered.begin(), answered.end(), seen) == answered.end() &&
+        std::find(learned.begin(), learned.end(), seen) == learned.end()) {
+      learned.push_back(std::move(seen));
+    }
+  }
+  return line + fmt::format("; answer gave {}; learned from the peer's checks {}",
+                            joinForLog(answered), joinForLog(learned));
+}
+
 void WebRtcConnection::doClose(const std::string& reason) {
+  const CloseReason why = closeReason();
   std::unique_ptr<ExampleSession> session;
   {
     std::lock_guard lock(mutex_);
@@ -194,6 +239,22 @@ void WebRtcConnection::doClose(const std::string& reason) {
     stopTimer(hostCandidatesTimer_);
     session = std::move(session_);
     hostCandidatesReady_.notify_all();
+    if (why == CloseReason::ConnectTimeout && answered_) {
+      // ICE never connected, or it did and DTLS never completed.
+      const rtc::IceConnectionState ice = pc_->iceConnectionState();
+      countFailure(ice == rtc::IceConnectionState::Connected ||
+                   ice == rtc::IceConnectionState::Completed);
+    }
+  }
+  // The peer did not connect, or did not come back: one line with what ICE
+  // had to work with, read before the peer connection closes.
+  std::string diagnostics;
+  if (why == CloseReason::ConnectTimeout || why == CloseReason::ReconnectTimeout) {
+    try {
+      diagnostics = iceDiagnostics();
+    } catch (const std::exception& e) {
+      diagnostics = std::string("; no ICE diagnostics: ") + e.what();
+    }
   }
   // Outside our lock: close() waits for libwebrtc's signaling thread, which
   // may be waiting for our lock in handleIceState.
@@ -204,7 +265,7 @@ void WebRtcConnection::doClose(const std::string& reason) {
     report_ = std::move(report);
   }
   session.reset();  // the example's own cleanup
-  spdlog::info("[{}] closed: {}", id(), reason);
+  spdlog::info("[{}] closed: {}{}", id(), reason, diagnostics);
 }
 
 }  // namespace wx::connections

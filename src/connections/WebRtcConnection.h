@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "connections/Connection.h"
+#include "connections/ConnectionCounters.h"
 #include "connections/Scheduler.h"
 #include "rtc/PeerConnection.h"
 
@@ -58,11 +59,13 @@ using BeforeOffer = std::function<std::unique_ptr<ExampleSession>(rtc::PeerConne
 
 class WebRtcConnection : public Connection, public std::enable_shared_from_this<WebRtcConnection> {
  public:
-  // Starts the timeToConnected timer at once.
+  // Starts the timeToConnected timer at once. `counters` (may be null)
+  // gets its ICE and DTLS failures and must outlive it.
   static std::shared_ptr<WebRtcConnection> create(std::string id,
                                                   std::shared_ptr<rtc::PeerConnection> pc,
                                                   Scheduler& scheduler,
-                                                  const WebRtcConnectionOptions& options);
+                                                  const WebRtcConnectionOptions& options,
+                                                  ConnectionCounters* counters = nullptr);
   ~WebRtcConnection() override;
 
   // Runs beforeOffer, creates the offer and waits until every host candidate
@@ -83,20 +86,29 @@ class WebRtcConnection : public Connection, public std::enable_shared_from_this<
   nlohmann::json report() const;
 
   WebRtcConnection(std::string id, std::shared_ptr<rtc::PeerConnection> pc, Scheduler& scheduler,
-                   const WebRtcConnectionOptions& options);
+                   const WebRtcConnectionOptions& options, ConnectionCounters* counters);
 
  private:
   void doClose(const std::string& reason) override;
   void watchPeerConnection();
   // Runs on libwebrtc's signaling thread (the PeerConnection's callback).
   void handleConnectionState(rtc::PeerConnectionState state);
-  // Replaces the timer in `slot` (0 = none) by one that closes with `reason`.
-  void startTimer(Scheduler::TimerId& slot, std::chrono::milliseconds delay, std::string reason);
+  // Replaces the timer in `slot` (0 = none) by one that closes with `why`
+  // and `reason`.
+  void startTimer(Scheduler::TimerId& slot, std::chrono::milliseconds delay, CloseReason why,
+                  std::string reason);
+  // Counts this connection's ICE or DTLS failure, once each; under mutex_.
+  void countFailure(bool dtls);
+  // "; ICE checking; offered [...]; answer gave [...]" for the closing log
+  // line of a connection that did not connect. The closing thread, before
+  // the peer connection closes.
+  std::string iceDiagnostics();
   void stopTimer(Scheduler::TimerId& slot);
 
   std::shared_ptr<rtc::PeerConnection> pc_;
   Scheduler& scheduler_;
   const WebRtcConnectionOptions options_;
+  ConnectionCounters* const counters_;  // may be null
 
   mutable std::mutex mutex_;
   std::condition_variable hostCandidatesReady_;  // or closed
@@ -106,6 +118,8 @@ class WebRtcConnection : public Connection, public std::enable_shared_from_this<
   std::unique_ptr<ExampleSession> session_;
   nlohmann::json report_;  // what the session's finish() said; under mutex_
   bool answered_ = false;  // an answer was applied, or is being applied
+  bool iceFailureCounted_ = false;
+  bool dtlsFailureCounted_ = false;
 };
 
 }  // namespace wx::connections

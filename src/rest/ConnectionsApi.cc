@@ -78,7 +78,7 @@ void ConnectionsApi::mount(Router& router, ConnectionManager& manager, const std
 
   router.add("DELETE", one, guarded([&manager](const HttpRequest& request) {
                auto connection = find(manager, request);
-               connection->close("closed by DELETE");
+               connection->close(connections::CloseReason::Deleted, "closed by DELETE");
                return jsonResponse(toJson(*connection));
              }));
 

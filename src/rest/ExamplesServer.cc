@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "rest/ConnectionsApi.h"
+#include "rest/Operations.h"
 #include "rest/StaticFiles.h"
 
 namespace wx::rest {
@@ -22,6 +23,10 @@ ExamplesServer::ExamplesServer(const ExamplesServerOptions& options,
     if (example.routes) example.routes(router_, "/" + example.name);
     managers_.emplace_back(example.name, std::move(manager));
   }
+  OperationsSource operations{{}, &capacity_, &shuttingDown_};
+  for (const auto& [name, manager] : managers_)
+    operations.examples.emplace_back(name, manager.get());
+  Operations::mount(router_, std::move(operations));
   std::vector<ExamplePage> pages;
   for (const MountedExample& example : examples)
     pages.push_back({example.name, example.description});
@@ -42,6 +47,7 @@ ExamplesServer::ExamplesServer(const ExamplesServerOptions& options,
 }
 
 ExamplesServer::~ExamplesServer() {
+  beginShutdown();
   stop();
   closeAll("server shutting down");
 }
@@ -53,7 +59,9 @@ void ExamplesServer::listen() { http_.wait(); }
 void ExamplesServer::stop() { http_.stop(); }
 
 void ExamplesServer::closeAll(const std::string& reason) {
-  for (auto& [name, manager] : managers_) manager->closeAll(reason);
+  beginShutdown();
+  for (auto& [name, manager] : managers_)
+    manager->closeAll(connections::CloseReason::Shutdown, reason);
 }
 
 connections::ConnectionManager& ExamplesServer::manager(const std::string& name) {

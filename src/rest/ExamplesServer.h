@@ -1,8 +1,10 @@
 // One HTTP server hosting several examples, each under /NAME with its own
 // ConnectionManager, sharing one libwebrtc Factory, scheduler and capacity,
-// plus the browser pages (StaticFiles) for every GET the APIs leave.
+// plus /healthz and /metrics (Operations) and the browser pages
+// (StaticFiles) for every GET the APIs leave.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -56,6 +58,9 @@ class ExamplesServer {
   // Thread-safe: stops serving (running requests finish) and makes
   // listen() return.
   void stop();
+  // Thread-safe: from now on GET /healthz answers 503 (call it before
+  // stop(), so a prober sees the server going rather than gone).
+  void beginShutdown() { shuttingDown_ = true; }
   // Closes every connection of every example (server shutdown).
   void closeAll(const std::string& reason);
 
@@ -68,6 +73,7 @@ class ExamplesServer {
   rtc::Factory factory_;
   connections::ThreadScheduler scheduler_;
   connections::Capacity capacity_;
+  std::atomic<bool> shuttingDown_{false};
   std::vector<std::pair<std::string, std::unique_ptr<connections::ConnectionManager>>> managers_;
   Router router_;
   HttpServer http_;

@@ -6,6 +6,8 @@
 #include <future>
 
 #include "api/jsep.h"
+#include "api/stats/rtc_stats_collector_callback.h"
+#include "api/stats/rtcstats_objects.h"
 #include "rtc/LibDataChannel.h"
 #include "rtc/LibTransceiver.h"
 
@@ -92,6 +94,19 @@ class SetObserver : public ::webrtc::SetLocalDescriptionObserverInterface,
     }
   }
 };
+
+// Resolves a promise with GetStats' report (signaling thread).
+class StatsCallback : public ::webrtc::RTCStatsCollectorCallback {
+ public:
+  std::promise<::rtc::scoped_refptr<const ::webrtc::RTCStatsReport>> result;
+  void OnStatsDelivered(const ::rtc::scoped_refptr<const ::webrtc::RTCStatsReport>& r) override {
+    result.set_value(r);
+  }
+};
+
+// How long remoteCandidatesSeen waits for the stats: one peer's report
+// takes milliseconds; this is only for a network thread that is very busy.
+constexpr std::chrono::seconds kStatsTimeout{1};
 
 // Our enums list the W3C states in libwebrtc's order, so a cast maps them.
 static_assert(static_cast<int>(IceConnectionState::Closed) == Native::kIceConnectionClosed);
@@ -264,6 +279,30 @@ std::optional<SessionDescription> LibPeerConnection::localDescription() const {
 
 std::optional<SessionDescription> LibPeerConnection::remoteDescription() const {
   return describe(false);
+}
+
+std::vector<std::string> LibPeerConnection::remoteCandidatesSeen() {
+  requireNotOnSignalingThread("remoteCandidatesSeen");
+  if (closed_ || !pc_) return {};
+  auto callback = ::rtc::make_ref_counted<StatsCallback>();
+  auto future = callback->result.get_future();
+  pc_->GetStats(callback.get());
+  if (future.wait_for(kStatsTimeout) != std::future_status::ready) return {};
+  std::vector<std::string> seen;
+  auto report = future.get();
+  for (const auto* candidate : report->GetStatsOfType<::webrtc::RTCRemoteIceCandidateStats>()) {
+    if (!candidate->port.is_defined()) continue;
+    // libwebrtc withholds a peer-reflexive candidate's address (as W3C
+    // webrtc-stats says): "?" then, the port still tells that checks came.
+    const std::string address =
+        candidate->address.is_defined() && !candidate->address->empty() ? *candidate->address : "?";
+    std::string summary =
+        (candidate->protocol.is_defined() ? *candidate->protocol : "?") + " " + address + ":" +
+        std::to_string(*candidate->port) + " " +
+        (candidate->candidate_type.is_defined() ? *candidate->candidate_type : "?");
+    seen.push_back(std::move(summary));
+  }
+  return seen;
 }
 
 void LibPeerConnection::close() {

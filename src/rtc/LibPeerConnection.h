@@ -38,6 +38,7 @@ class LibPeerConnection : public PeerConnection,
   SignalingState signalingState() const override { return signaling_; }
   PeerConnectionState connectionState() const override { return connection_; }
   bool hostCandidatesReady() const override { return hostCandidatesReady_; }
+  std::vector<std::string> remoteCandidatesSeen() override;
   void close() override;
 
   void onIceConnectionStateChange(std::function<void(IceConnectionState)> handler) override;

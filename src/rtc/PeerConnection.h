@@ -55,6 +55,15 @@ class PeerConnection {
   // candidates as the last peer that completed (see HostCandidateCount.h).
   virtual bool hostCandidatesReady() const = 0;
 
+  // The remote candidates ICE has paired with ours, those the answer gave
+  // and the peer-reflexive ones it learned from the peer's checks: "udp
+  // 203.0.113.5:61000 host" (transport, address:port, type); libwebrtc
+  // withholds peer-reflexive addresses, so those read "udp ?:61000 prflx".
+  // Blocking (it
+  // asks libwebrtc for stats, at most a second), so never from a callback;
+  // for diagnostics, not for every peer all the time. Empty when closed.
+  virtual std::vector<std::string> remoteCandidatesSeen() { return {}; }
+
   // Idempotent. Fires no further callbacks after it returns.
   virtual void close() = 0;
 

@@ -76,5 +76,22 @@ TEST_F(ConnectionManagerTest, ClosesEverythingWhenDestroyed) {
   EXPECT_TRUE(kept->isClosed());
 }
 
+TEST_F(ConnectionManagerTest, CountsCreatedAndClosedByReason) {
+  auto manager = makeManager();
+  auto a = manager.createConnection();
+  auto b = manager.createConnection();
+  manager.createConnection();
+  EXPECT_EQ(manager.counters().created, 3u);
+  EXPECT_EQ(manager.counters().offerSeconds.snapshot().count, 3u);
+  a->close(CloseReason::Deleted, "closed by DELETE");
+  b->close("test");
+  scheduler.advance(std::chrono::seconds(10));  // the third never connects
+  const auto& closed = manager.counters().closed;
+  EXPECT_EQ(closed[index(CloseReason::Deleted)], 1u);
+  EXPECT_EQ(closed[index(CloseReason::Other)], 1u);
+  EXPECT_EQ(closed[index(CloseReason::ConnectTimeout)], 1u);
+  EXPECT_EQ(closed[index(CloseReason::Shutdown)], 0u);
+}
+
 }  // namespace
 }  // namespace wx::connections

@@ -15,6 +15,8 @@ class FakePeerConnection : public rtc::PeerConnection {
   // What createOffer returns: kOfferSdp (one host candidate) unless a test
   // says otherwise.
   std::string offerSdp = kOfferSdp;
+  // What remoteCandidatesSeen returns.
+  std::vector<std::string> seenRemoteCandidates;
 
   // Plays a state change as libwebrtc's signaling thread would.
   void emitIceState(rtc::IceConnectionState state);
@@ -39,6 +41,7 @@ class FakePeerConnection : public rtc::PeerConnection {
   bool hostCandidatesReady() const override {
     return gathering_ == rtc::IceGatheringState::Complete;
   }
+  std::vector<std::string> remoteCandidatesSeen() override { return seenRemoteCandidates; }
   void close() override;
 
   void onIceConnectionStateChange(std::function<void(rtc::IceConnectionState)> h) override {

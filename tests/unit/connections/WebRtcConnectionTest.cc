@@ -1,7 +1,10 @@
 // WebRtcConnection's timers, driven by hand (the seed's four cases and more).
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 
 #include <future>
+#include <sstream>
 
 #include "connections/ConnectionError.h"
 #include "connections/WebRtcConnection.h"
@@ -195,6 +198,105 @@ TEST_F(WebRtcConnectionTest, AnswerThatIsNotAnAnswerIsBadInput) {
       EXPECT_EQ(e.kind(), ConnectionError::Kind::BadInput);
     }
   }
+}
+
+// Failures for /metrics: counted once each, only for answered connections.
+TEST_F(WebRtcConnectionTest, CountsAnIceFailureWhenAnAnsweredPeerNeverConnects) {
+  ConnectionCounters counters;
+  auto connection = WebRtcConnection::create("id", pc, scheduler, options, &counters);
+  connection->doOffer(nullptr);
+  connection->applyAnswer({"answer", "v=0\r\n"});
+  pc->emitIceState(IceConnectionState::Checking);
+  scheduler.advance(10s);
+  EXPECT_EQ(connection->closeReason(), CloseReason::ConnectTimeout);
+  EXPECT_EQ(counters.iceFailures, 1u);
+  EXPECT_EQ(counters.dtlsFailures, 0u);
+}
+
+TEST_F(WebRtcConnectionTest, CountsADtlsFailureWhenIceConnectedButDtlsDidNot) {
+  ConnectionCounters counters;
+  auto connection = WebRtcConnection::create("id", pc, scheduler, options, &counters);
+  connection->doOffer(nullptr);
+  connection->applyAnswer({"answer", "v=0\r\n"});
+  pc->emitIceState(IceConnectionState::Connected);
+  pc->emitConnectionState(PeerConnectionState::Failed);  // the handshake failed
+  scheduler.advance(10s);                                // and the timer closes it
+  EXPECT_EQ(counters.iceFailures, 0u);
+  EXPECT_EQ(counters.dtlsFailures, 1u);
+}
+
+TEST_F(WebRtcConnectionTest, CountsNoFailureForAnOfferNobodyAnswered) {
+  ConnectionCounters counters;
+  auto connection = WebRtcConnection::create("id", pc, scheduler, options, &counters);
+  connection->doOffer(nullptr);
+  scheduler.advance(10s);
+  EXPECT_TRUE(connection->isClosed());
+  EXPECT_EQ(counters.iceFailures + counters.dtlsFailures, 0u);
+}
+
+// Captures what spdlog's default logger writes while it lives.
+class LogCapture {
+ public:
+  LogCapture() : previous_(spdlog::default_logger()) {
+    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(text_);
+    spdlog::set_default_logger(std::make_shared<spdlog::logger>("capture", sink));
+  }
+  ~LogCapture() { spdlog::set_default_logger(previous_); }
+  std::string text() const { return text_.str(); }
+
+ private:
+  std::shared_ptr<spdlog::logger> previous_;
+  std::ostringstream text_;
+};
+
+std::string lineWith(const std::string& text, const std::string& needle) {
+  std::istringstream lines(text);
+  std::string line, found;
+  int count = 0;
+  while (std::getline(lines, line)) {
+    if (line.find(needle) != std::string::npos) {
+      found = line;
+      ++count;
+    }
+  }
+  return count == 1 ? found : "(" + std::to_string(count) + " lines with " + needle + ")";
+}
+
+TEST_F(WebRtcConnectionTest, ANeverConnectedPeerGetsOneLineWithEveryCandidate) {
+  LogCapture log;
+  pc->seenRemoteCandidates = {"udp 10.0.0.9:40000 host", "udp 198.51.100.4:62000 prflx",
+                              "udp 198.51.100.4:62000 prflx"};
+  auto connection = makeConnection();
+  connection->applyAnswer({"answer",
+                           "v=0\r\n"
+                           "a=candidate:1 1 udp 2122260223 10.0.0.9 40000 typ host\r\n"
+                           "a=candidate:2 1 udp 2122260223 \"evil\x1b.local 40001 typ host\r\n"});
+  pc->emitIceState(IceConnectionState::Checking);
+  scheduler.advance(10s);
+  const std::string line = lineWith(log.text(), "closed:");
+  EXPECT_NE(line.find("[id] closed: not connected (ICE and DTLS) within 10 s; ICE checking; "
+                      "offered [udp 127.0.0.1:5000 host]; answer gave [udp 10.0.0.9:40000 host, "
+                      "udp \\\"evil\\x1b.local:40001 host]; "
+                      "learned from the peer's checks [udp 198.51.100.4:62000 prflx]"),
+            std::string::npos)
+      << line;
+}
+
+TEST_F(WebRtcConnectionTest, AnUnansweredOfferSaysSoInItsClosingLine) {
+  LogCapture log;
+  auto connection = makeConnection();
+  scheduler.advance(10s);
+  const std::string line = lineWith(log.text(), "closed:");
+  EXPECT_NE(line.find("offered [udp 127.0.0.1:5000 host]; no answer came"), std::string::npos)
+      << log.text();
+}
+
+TEST_F(WebRtcConnectionTest, ADeletedConnectionGetsNoDiagnostics) {
+  LogCapture log;
+  auto connection = makeConnection();
+  connection->close(CloseReason::Deleted, "closed by DELETE");
+  EXPECT_NE(lineWith(log.text(), "closed:").find("closed: closed by DELETE"), std::string::npos);
+  EXPECT_EQ(log.text().find("offered"), std::string::npos) << log.text();
 }
 
 }  // namespace

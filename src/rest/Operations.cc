@@ -1,0 +1,135 @@
+#include "rest/Operations.h"
+
+#include <array>
+#include <map>
+
+#include "common/ProcessStats.h"
+#include "common/PrometheusText.h"
+#include "rtc/Types.h"
+
+namespace wx::rest {
+namespace {
+
+using common::PrometheusText;
+using connections::CloseReason;
+
+constexpr std::array kStates = {
+    rtc::PeerConnectionState::New,       rtc::PeerConnectionState::Connecting,
+    rtc::PeerConnectionState::Connected, rtc::PeerConnectionState::Disconnected,
+    rtc::PeerConnectionState::Failed,    rtc::PeerConnectionState::Closed,
+};
+
+// Scrapes and probes must never be answered from a cache.
+HttpResponse uncached(HttpResponse response) {
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
+}  // namespace
+
+void Operations::mount(Router& router, OperationsSource source) {
+  router.add("GET", "/healthz", [source](const HttpRequest&) { return health(source); });
+  router.add("GET", "/metrics", [source](const HttpRequest&) {
+    HttpResponse response;
+    response.contentType = PrometheusText::kContentType;
+    response.body = metrics(source);
+    return uncached(std::move(response));
+  });
+}
+
+HttpResponse Operations::health(const OperationsSource& source) {
+  size_t connections = 0;
+  for (const auto& [name, manager] : source.examples) connections += manager->size();
+  const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
+      std::chrono::steady_clock::now() - source.started);
+  nlohmann::json body = {
+      {"status", "ok"}, {"connections", connections}, {"uptimeSeconds", uptime.count()}};
+  if (source.shuttingDown && *source.shuttingDown) {
+    body["status"] = "shutting-down";
+    body["error"] = "the server is shutting down";
+    return uncached(jsonResponse(body, 503));
+  }
+  if (source.capacity) {
+    if (std::string full = source.capacity->fullReason(); !full.empty()) {
+      body["status"] = "full";
+      body["error"] = full;
+      return uncached(jsonResponse(body, 503));
+    }
+  }
+  return uncached(jsonResponse(body));
+}
+
+std::string Operations::metrics(const OperationsSource& source) {
+  PrometheusText out;
+
+  out.family("webrtc_examples_connections", "gauge",
+             "Open connections by example and connectionState (ICE and DTLS).");
+  for (const auto& [name, manager] : source.examples) {
+    std::map<rtc::PeerConnectionState, size_t> byState;
+    for (const auto& connection : manager->getConnections()) {
+      ++byState[connection->peerConnection().connectionState()];  // a cached atomic
+    }
+    for (rtc::PeerConnectionState state : kStates) {
+      out.sample("webrtc_examples_connections", {{"example", name}, {"state", toString(state)}},
+                 static_cast<double>(byState[state]));
+    }
+  }
+
+  out.family("webrtc_examples_connections_created_total", "counter",
+             "Connections created (POST /NAME/connections that got a peer connection).");
+  for (const auto& [name, manager] : source.examples) {
+    out.sample("webrtc_examples_connections_created_total", {{"example", name}},
+               static_cast<double>(manager->counters().created.load()));
+  }
+
+  out.family("webrtc_examples_connections_closed_total", "counter",
+             "Connections closed, by reason: deleted, connect_timeout, reconnect_timeout, "
+             "gather_timeout, no_candidates, offer_failed, shutdown, other.");
+  for (const auto& [name, manager] : source.examples) {
+    for (CloseReason reason : connections::kCloseReasons) {
+      out.sample("webrtc_examples_connections_closed_total",
+                 {{"example", name}, {"reason", toString(reason)}},
+                 static_cast<double>(manager->counters().closed[index(reason)].load()));
+    }
+  }
+
+  out.family("webrtc_examples_offer_duration_seconds", "histogram",
+             "Time to answer a successful POST /NAME/connections (offer made, candidates in).");
+  for (const auto& [name, manager] : source.examples) {
+    out.histogram("webrtc_examples_offer_duration_seconds", {{"example", name}},
+                  manager->counters().offerSeconds.snapshot());
+  }
+
+  out.family("webrtc_examples_ice_failures_total", "counter",
+             "Answered connections whose ICE failed or had not connected when the "
+             "time-to-connected timer fired.");
+  for (const auto& [name, manager] : source.examples) {
+    out.sample("webrtc_examples_ice_failures_total", {{"example", name}},
+               static_cast<double>(manager->counters().iceFailures.load()));
+  }
+
+  out.family("webrtc_examples_dtls_failures_total", "counter",
+             "Connections whose ICE connected but DTLS failed or had not completed when the "
+             "time-to-connected timer fired.");
+  for (const auto& [name, manager] : source.examples) {
+    out.sample("webrtc_examples_dtls_failures_total", {{"example", name}},
+               static_cast<double>(manager->counters().dtlsFailures.load()));
+  }
+
+  // The process, under the names Prometheus' own client libraries use.
+  const common::ProcessStats process = common::readProcessStats();
+  out.family("process_resident_memory_bytes", "gauge", "Resident memory size in bytes.");
+  out.sample("process_resident_memory_bytes", {}, static_cast<double>(process.residentBytes));
+  out.family("process_open_fds", "gauge", "Number of open file descriptors.");
+  out.sample("process_open_fds", {}, static_cast<double>(process.openFileDescriptors));
+  out.family("process_max_fds", "gauge", "Maximum number of open file descriptors.");
+  out.sample("process_max_fds", {}, static_cast<double>(process.maxFileDescriptors));
+  out.family("process_threads", "gauge", "Number of OS threads in the process.");
+  out.sample("process_threads", {}, static_cast<double>(process.threads));
+  out.family("process_start_time_seconds", "gauge",
+             "Start time of the process since unix epoch in seconds.");
+  out.sample("process_start_time_seconds", {}, process.startTimeSeconds);
+  return out.text();
+}
+
+}  // namespace wx::rest
