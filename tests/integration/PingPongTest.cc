@@ -1,8 +1,8 @@
 // ping-pong end to end: real server, real native client, loopback.
 #include <gtest/gtest.h>
 
-#include "integration/TestServer.h"
 #include "client/RemoteChannel.h"
+#include "integration/TestServer.h"
 #include "ping-pong/example.h"
 
 namespace wx::testing {
