@@ -97,7 +97,10 @@ struct Transfer {
     }
     ch->send("#START " + std::to_string(msSince(startedAt)));
     // Chunks the peer can take: a bigger message would be refused.
-    chunk.assign(static_cast<size_t>(std::min(chunkKiB * 1024, ch->maxMessageSize())), '.');
+    // At least one byte, so the loop in pump() always moves or stops.
+    chunk.assign(
+        static_cast<size_t>(std::max<uint64_t>(1, std::min(chunkKiB * 1024, ch->maxMessageSize()))),
+        '.');
     toSend = received;
     sent = 0;
     echoing = true;
