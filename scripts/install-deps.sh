@@ -22,6 +22,7 @@ packages=(
   python3-aiortc          # hostile-client and protocol tests: a second WebRTC stack
   python3-cryptography    # https tests: certificates (tests/deploy)
   iptables                # network tests: NAT and firewalls in namespaces (tests/deploy)
+  coturn                  # network tests: a TURN server (tests/deploy)
   systemd                 # systemd-analyze verify: deploy/webrtc-examples.service (tests/deploy)
   clang-format
 )

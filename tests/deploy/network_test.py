@@ -7,11 +7,13 @@ veth pairs (addresses exist only inside them; this runs as root):
   --rtc-min-port..--rtc-max-port UDP range, the client connects, and not
   when the server's ports are not confined to the range;
 - a client whose network drops all UDP connects over ICE-TCP (the server's
-  passive TCP candidates, --ice-tcp), and not without them.
+  passive TCP candidates, --ice-tcp), and not without them;
+- the same client connects through Debian's coturn over TCP (TURN, the
+  native client's --ice-server), and not without it.
 
 Each check that must connect has a control that must not, so a topology that
-does not do what it says fails the test. Without ip, iptables or root this
-fails rather than skips. Debian's /usr/bin/python3; binaries from
+does not do what it says fails the test. Without ip, iptables, turnserver or
+root this fails rather than skips. Debian's /usr/bin/python3; binaries from
 WEBRTC_EXAMPLES_BIN and WEBRTC_CLIENT_BIN (CTest sets both) or build/."""
 
 import os
@@ -140,6 +142,28 @@ class NetworkTest(unittest.TestCase):
         # Control: UDP candidates only (the default).
         self.serve()
         self.assertFailsToConnect(self.net.client(PRIVATE), "without --ice-tcp")
+
+    def test_a_client_whose_network_drops_udp_connects_through_turn_over_tcp(self):
+        for chain, way in (("INPUT", "-i"), ("OUTPUT", "-o")):
+            self.net.ns(self.net.cli, "iptables", "-A", chain, "-p", "udp", "!", way, "lo",
+                        "-j", "DROP")
+        # Debian's coturn in the middle: clients on its outside address over
+        # TCP, relaying over UDP from its inside one.
+        turn = subprocess.Popen(
+            ["ip", "netns", "exec", self.net.nat, "turnserver", "-n", "--no-cli", "--no-tls",
+             "--no-dtls", "-L", GATEWAY_OUTSIDE, "-E", GATEWAY_INSIDE, "--listening-port", "3478",
+             "--lt-cred-mech", "--user", "wx:secret", "--realm", "wx", "--fingerprint",
+             "--min-port", "50000", "--max-port", "50100", "--allowed-peer-ip", PRIVATE],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.addCleanup(turn.wait)
+        self.addCleanup(turn.kill)
+        self.serve()
+        relayed = self.net.client(
+            PRIVATE, "ping-pong", "--ice-server",
+            f"turn:wx:secret@{GATEWAY_OUTSIDE}:3478?transport=tcp")
+        self.assertConnects(relayed, "ping-pong through TURN over TCP")
+        # Control: without the TURN server (and without ICE-TCP) UDP is all.
+        self.assertFailsToConnect(self.net.client(PRIVATE), "without TURN")
 
 
 class PortRangeTest(unittest.TestCase):
