@@ -74,14 +74,42 @@ void initLibsrtpOnce() {
   (void)initialized;
 }
 
+// Every peer's configuration, from the factory's options.
+::webrtc::PeerConnectionInterface::RTCConfiguration peerConfiguration(
+    const FactoryOptions& options) {
+  ::webrtc::PeerConnectionInterface::RTCConfiguration config;
+  config.sdp_semantics = ::webrtc::SdpSemantics::kUnifiedPlan;
+  // One transport for everything: fewer sockets per peer.
+  config.bundle_policy = ::webrtc::PeerConnectionInterface::kBundlePolicyMaxBundle;
+  config.rtcp_mux_policy = ::webrtc::PeerConnectionInterface::kRtcpMuxPolicyRequire;
+  // Host candidates: UDP, and passive TCP when asked (a listening socket
+  // per address: for peers whose network drops UDP).
+  config.tcp_candidate_policy =
+      options.iceTcp ? ::webrtc::PeerConnectionInterface::kTcpCandidatePolicyEnabled
+                     : ::webrtc::PeerConnectionInterface::kTcpCandidatePolicyDisabled;
+  bool relay = false;
+  for (const IceServer& server : options.iceServers) {
+    ::webrtc::PeerConnectionInterface::IceServer native;
+    native.urls = server.urls;
+    native.username = server.username;
+    native.password = server.credential;
+    config.servers.push_back(native);
+    relay = relay || !server.username.empty();  // TURN (parseIceServer requires them)
+  }
+  config.set_port_allocator_flags((options.iceTcp ? 0 : ::cricket::PORTALLOCATOR_DISABLE_TCP) |
+                                  (relay ? 0 : ::cricket::PORTALLOCATOR_DISABLE_RELAY));
+  config.set_min_port(options.minPort);
+  config.set_max_port(options.maxPort);
+  // Start gathering at creation rather than at setLocalDescription: a pooled
+  // peer is then ready to offer at once, and a fresh one gets a head start.
+  config.ice_candidate_pool_size = 1;
+  return config;
+}
+
 }  // namespace
 
-Factory::Factory(const FactoryOptions& options)
-    : minPort_(options.minPort),
-      maxPort_(options.maxPort),
-      iceTcp_(options.iceTcp),
-      iceServers_(options.iceServers),
-      impl_(std::make_unique<Impl>()) {
+Factory::Factory(const FactoryOptions& options) : impl_(std::make_unique<Impl>()) {
+  impl_->config = peerConfiguration(options);
   impl_->announced = options.announced;
   routeWebRtcLogToSpdlog();
   initLibsrtpOnce();
@@ -165,33 +193,7 @@ std::shared_ptr<PeerConnection> Factory::createPeerConnection() {
 }
 
 std::shared_ptr<PeerConnection> Factory::makePeerConnection() {
-  ::webrtc::PeerConnectionInterface::RTCConfiguration config;
-  config.sdp_semantics = ::webrtc::SdpSemantics::kUnifiedPlan;
-  // One transport for everything: fewer sockets per peer.
-  config.bundle_policy = ::webrtc::PeerConnectionInterface::kBundlePolicyMaxBundle;
-  config.rtcp_mux_policy = ::webrtc::PeerConnectionInterface::kRtcpMuxPolicyRequire;
-  // Host candidates: UDP, and passive TCP when asked (a listening socket
-  // per address: for peers whose network drops UDP).
-  config.tcp_candidate_policy =
-      iceTcp_ ? ::webrtc::PeerConnectionInterface::kTcpCandidatePolicyEnabled
-              : ::webrtc::PeerConnectionInterface::kTcpCandidatePolicyDisabled;
-  bool relay = false;
-  for (const IceServer& server : iceServers_) {
-    ::webrtc::PeerConnectionInterface::IceServer native;
-    native.urls = server.urls;
-    native.username = server.username;
-    native.password = server.credential;
-    config.servers.push_back(native);
-    relay = relay || !server.username.empty();  // TURN (parseIceServer requires them)
-  }
-  config.set_port_allocator_flags((iceTcp_ ? 0 : ::cricket::PORTALLOCATOR_DISABLE_TCP) |
-                                  (relay ? 0 : ::cricket::PORTALLOCATOR_DISABLE_RELAY));
-  config.set_min_port(minPort_);
-  config.set_max_port(maxPort_);
-  // Start gathering at creation rather than at setLocalDescription: a pooled
-  // peer is then ready to offer at once, and a fresh one gets a head start.
-  config.ice_candidate_pool_size = 1;
-  return LibPeerConnection::create(*impl_, config);
+  return LibPeerConnection::create(*impl_, impl_->config);
 }
 
 }  // namespace wx::rtc

@@ -68,10 +68,6 @@ class Factory {
  private:
   std::shared_ptr<PeerConnection> makePeerConnection();
 
-  const int minPort_;
-  const int maxPort_;
-  const bool iceTcp_;
-  const std::vector<IceServer> iceServers_;
   std::unique_ptr<Impl> impl_;
   std::unique_ptr<PeerConnectionPool> pool_;
 };

@@ -18,7 +18,10 @@ struct Factory::Impl {
   ::rtc::Thread* signaling() const { return network.get(); }
   ::rtc::scoped_refptr<::webrtc::PeerConnectionFactoryInterface> factory;
   std::shared_ptr<HostCandidateCount> hostCandidateCount = std::make_shared<HostCandidateCount>();
-  AnnouncedAddresses announced;  // FactoryOptions::announced, read-only
+  // Every peer's configuration (Factory.cc, peerConfiguration), and the
+  // addresses its local descriptions announce; both read-only after start.
+  ::webrtc::PeerConnectionInterface::RTCConfiguration config;
+  AnnouncedAddresses announced;
 };
 
 }  // namespace wx::rtc

@@ -269,7 +269,9 @@ std::optional<SessionDescription> LibPeerConnection::describe(bool local) const 
     if (d) result = toDescription(*d);
   });
   // Ours as the peer must see it: with the public address of a 1:1 NAT.
-  if (local && result) result->sdp = announceAddresses(result->sdp, announced_);
+  if (local && result && !announced_.empty()) {
+    result->sdp = announceAddresses(result->sdp, announced_);
+  }
   return result;
 }
 
