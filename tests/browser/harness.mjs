@@ -166,6 +166,27 @@ export async function openAndStart(env, name) {
 }
 
 // Polls `check` until it returns a truthy value or `timeoutMs` passes.
+// Loads the page's <video id="recording">, plays it muted for a second and
+// returns {width, height, time, duration}; throws when it does not load.
+export async function playRecording(page) {
+  return page.locator('#recording').evaluate(async (video) => {
+    video.muted = true;
+    await new Promise((done, fail) => {
+      if (video.readyState >= 2) return done();
+      video.addEventListener('loadeddata', done, {once: true});
+      video.addEventListener('error', () => fail(new Error('the recording does not load')));
+    });
+    await video.play();
+    await new Promise((done) => setTimeout(done, 1000));
+    return {
+      width: video.videoWidth,
+      height: video.videoHeight,
+      time: video.currentTime,
+      duration: video.duration,
+    };
+  });
+}
+
 export async function eventually(check, timeoutMs, what) {
   const deadline = Date.now() + timeoutMs;
   let last;

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 
-import {eventually, screenshot, useServerAndBrowser, watchErrors} from './harness.mjs';
+import {eventually, playRecording, screenshot, useServerAndBrowser, watchErrors} from './harness.mjs';
 
 const env = useServerAndBrowser();
 
@@ -61,17 +61,7 @@ for (const [kind, missing, recorded] of [
     await link.waitFor({timeout: 15000});
     assert.equal(await page.locator('#recording-state').getAttribute('data-kinds'), recorded);
     // The file plays in the page: time moves on, with a picture only if video.
-    const played = await page.locator('#recording').evaluate(async (video) => {
-      video.muted = true;
-      await new Promise((done, fail) => {
-        if (video.readyState >= 2) return done();
-        video.addEventListener('loadeddata', done, {once: true});
-        video.addEventListener('error', () => fail(new Error('the recording does not load')));
-      });
-      await video.play();
-      await new Promise((done) => setTimeout(done, 1000));
-      return {width: video.videoWidth, time: video.currentTime, duration: video.duration};
-    });
+    const played = await playRecording(page);
     console.log(`${recorded} recording plays: ${JSON.stringify(played)}`);
     assert.ok(played.time > 0.5, JSON.stringify(played));
     assert.equal(played.width > 0, kind === 'audio', JSON.stringify(played));

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 
-import {eventually, openAndStart, screenshot, useServerAndBrowser} from './harness.mjs';
+import {eventually, openAndStart, playRecording, screenshot, useServerAndBrowser} from './harness.mjs';
 
 const env = useServerAndBrowser();
 const name = 'record-audio-video-stream';
@@ -31,17 +31,7 @@ test(`${name}: 3 s recorded, then the file plays in the page`, async () => {
   assert.ok(listed.some((r) => `..${r.url}` === url), `listed: ${JSON.stringify(listed)}`);
 
   // The page's own <video> loads the file and plays it.
-  const played = await page.locator('#recording').evaluate(async (video) => {
-    video.muted = true;
-    await new Promise((done, fail) => {
-      if (video.readyState >= 2) return done();
-      video.addEventListener('loadeddata', done, {once: true});
-      video.addEventListener('error', () => fail(new Error('the recording does not load')));
-    });
-    await video.play();
-    await new Promise((done) => setTimeout(done, 1000));
-    return {width: video.videoWidth, height: video.videoHeight, time: video.currentTime};
-  });
+  const played = await playRecording(page);
   console.log(`recording plays: ${JSON.stringify(played)}`);
   assert.ok(played.width > 0 && played.height > 0, JSON.stringify(played));
   assert.ok(played.time > 0.5, JSON.stringify(played));

@@ -13,7 +13,7 @@ import {dirname, join, resolve} from 'node:path';
 import {after, before, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 
-import {eventually, launchBrowser, screenshot, startServer, watchErrors} from '../browser/harness.mjs';
+import {eventually, launchBrowser, playRecording, screenshot, startServer, watchErrors} from '../browser/harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const siteConfig = resolve(here, '../../deploy/nginx.conf');
@@ -234,13 +234,7 @@ test('record-audio-video-stream: the recording plays through the prefix', async 
   const href = await link.evaluate((a) => a.href);
   assert.match(
       href, new RegExp(`^${env.url}record-audio-video-stream/recordings/[0-9a-f-]+\\.webm$`));
-  await page.locator('#recording')
-      .evaluate((video) => new Promise((done, fail) => {
-                  if (video.readyState >= 2) return done();
-                  video.addEventListener('loadeddata', done, {once: true});
-                  video.addEventListener(
-                      'error', () => fail(new Error('the recording does not load')));
-                }));
+  await playRecording(page);  // throws when it does not load through the proxy
   assert.deepEqual(errors, []);
   await page.close();
 });

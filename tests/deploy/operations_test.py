@@ -7,6 +7,7 @@ Debian's /usr/bin/python3 with python3-aiortc; each case starts its own
 server on a free loopback port (tests/hostile/harness.py)."""
 
 import asyncio
+import json
 import os
 import re
 import sys
@@ -49,6 +50,22 @@ ICE_FAILURES = series("webrtc_examples_ice_failures_total")
 DTLS_FAILURES = series("webrtc_examples_dtls_failures_total")
 
 
+WRONG_FINGERPRINT = "a=fingerprint:sha-256 " + ":".join(["00"] * 32)
+
+
+async def answering_peer(offer):
+    """An aiortc peer that applied the server's `offer` and made its answer
+    (its localDescription); closed again if that fails."""
+    pc = RTCPeerConnection()
+    try:
+        await pc.setRemoteDescription(RTCSessionDescription(offer, "offer"))
+        await pc.setLocalDescription(await pc.createAnswer())
+    except BaseException:
+        await pc.close()
+        raise
+    return pc
+
+
 class OperationsCase(unittest.TestCase):
     flags = ()
 
@@ -70,7 +87,7 @@ class OperationsCase(unittest.TestCase):
     def answer(self, connection_id, sdp):
         status, body, _ = self.server.request(
             "POST", f"/ping-pong/connections/{connection_id}/remote-description",
-            body=f'{{"type":"answer","sdp":{__import__("json").dumps(sdp)}}}',
+            body=json.dumps({"type": "answer", "sdp": sdp}),
             headers={"Content-Type": "application/json"})
         self.assertEqual(status, 200, body)
 
@@ -160,11 +177,8 @@ class MetricsTest(OperationsCase):
 
     async def connect_and_delete(self):
         created = await asyncio.to_thread(self.create)
-        pc = RTCPeerConnection()
+        pc = await answering_peer(created["localDescription"]["sdp"])
         try:
-            await pc.setRemoteDescription(RTCSessionDescription(
-                created["localDescription"]["sdp"], "offer"))
-            await pc.setLocalDescription(await pc.createAnswer())
             await asyncio.to_thread(self.answer, created["id"], pc.localDescription.sdp)
             connected = await asyncio.to_thread(
                 harness.wait_until, lambda: self.metrics().get(OPEN_CONNECTED) == 1, 10, 0.1)
@@ -182,13 +196,9 @@ class MetricsTest(OperationsCase):
 
     async def wrong_fingerprint(self):
         created = await asyncio.to_thread(self.create)
-        pc = RTCPeerConnection()
+        pc = await answering_peer(created["localDescription"]["sdp"])
         try:
-            await pc.setRemoteDescription(RTCSessionDescription(
-                created["localDescription"]["sdp"], "offer"))
-            await pc.setLocalDescription(await pc.createAnswer())
-            wrong = "a=fingerprint:sha-256 " + ":".join(["00"] * 32)
-            sdp = re.sub(r"a=fingerprint:[^\r\n]*", wrong, pc.localDescription.sdp)
+            sdp = re.sub(r"a=fingerprint:[^\r\n]*", WRONG_FINGERPRINT, pc.localDescription.sdp)
             await asyncio.to_thread(self.answer, created["id"], sdp)
             failed = await asyncio.to_thread(
                 harness.wait_until, lambda: self.metrics()[DTLS_FAILURES] == 1, 10, 0.1)
@@ -242,13 +252,10 @@ class IceDiagnosticsTest(OperationsCase):
 
     async def answer_without_candidates(self):
         self.created = await asyncio.to_thread(self.create)
-        pc = RTCPeerConnection()
+        pc = await answering_peer(self.created["localDescription"]["sdp"])
         try:
-            await pc.setRemoteDescription(RTCSessionDescription(
-                self.created["localDescription"]["sdp"], "offer"))
-            await pc.setLocalDescription(await pc.createAnswer())
             sdp = re.sub(r"a=candidate:[^\r\n]*\r\n", "", pc.localDescription.sdp)
-            sdp = re.sub(r"a=fingerprint:[^\r\n]*", "a=fingerprint:sha-256 " + ":".join(["00"] * 32), sdp)
+            sdp = re.sub(r"a=fingerprint:[^\r\n]*", WRONG_FINGERPRINT, sdp)
             await asyncio.to_thread(self.answer, self.created["id"], sdp)
             closed = await asyncio.to_thread(
                 harness.wait_until, lambda: self.closed_lines(self.created["id"]), 10)
@@ -260,9 +267,7 @@ class IceDiagnosticsTest(OperationsCase):
         # Closing aiortc while its ICE starts makes it log the race; it is
         # the point here.
         asyncio.get_running_loop().set_exception_handler(lambda loop, context: None)
-        pc = RTCPeerConnection()
-        await pc.setRemoteDescription(RTCSessionDescription(offer, "offer"))
-        await pc.setLocalDescription(await pc.createAnswer())
+        pc = await answering_peer(offer)
         sdp = pc.localDescription.sdp
         await pc.close()
         return sdp
