@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
                  "gather ICE candidates only on these interfaces or addresses (repeatable)");
   app.add_flag("--client-pool", rtcOptions.warmPool,
                "give the benchmark's own peers a warm pool too (a client-side choice)");
+  app.add_flag("--ice-tcp,!--no-ice-tcp", rtcOptions.iceTcp,
+               "the benchmark's peers gather TCP candidates too (the default)");
   app.add_option("--log-level", logLevel, "trace, debug, info, warn, error");
   app.require_subcommand(1);
   app.fallthrough();

@@ -103,8 +103,9 @@ int main(int argc, char** argv) {
   app.add_option("--ice-server", iceServers,
                  "STUN or TURN server for the pages (repeatable): "
                  "stun:HOST[:PORT], turn[s]:USER:CREDENTIAL@HOST[:PORT][?transport=udp|tcp]");
-  app.add_flag("--ice-tcp", options.rtc.iceTcp,
-               "also offer passive TCP candidates, for peers whose network drops UDP");
+  app.add_flag("--ice-tcp,!--no-ice-tcp", options.rtc.iceTcp,
+               "offer passive TCP candidates besides UDP ones, for peers whose network drops "
+               "UDP (the default; --no-ice-tcp: UDP only)");
   app.add_option("--log-level", logLevel, "trace, debug, info, warn, error");
   CLI11_PARSE(app, argc, argv);
   common::setupLogging(logLevel);

@@ -11,7 +11,7 @@ port=3917
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
 sleep 1.5  # the warm pool fills in the first second
-bench=("$build/webrtc-bench" --url "http://127.0.0.1:$port" --ice-allow 127.0.0.1)
+bench=("$build/webrtc-bench" --url "http://127.0.0.1:$port" --ice-allow 127.0.0.1 --no-ice-tcp)
 echo "== connect"; "${bench[@]}" connect --tries 100
 echo "== rtt";     "${bench[@]}" rtt --count 5000
 echo "== throughput 16 MiB / 64 KiB"

@@ -157,7 +157,7 @@ void WebRtcConnection::doOffer(const BeforeOffer& beforeOffer) {
     // thread. Gathering completed with nothing when no interface is usable
     // (not even loopback is up, or --ice-allow names none that exists).
     std::optional<rtc::SessionDescription> offer = pc_->localDescription();
-    if (!offer || rtc::countCandidates(offer->sdp) == 0) {
+    if (!offer || rtc::countReachableCandidates(offer->sdp) == 0) {
       close(CloseReason::NoCandidates,
             "no ICE candidates to offer");  // the 503's log line says why
       throw ConnectionError(ConnectionError::Kind::Unavailable, kNoCandidates);

@@ -1,7 +1,5 @@
 #include "rtc/Factory.h"
 
-#include <ifaddrs.h>
-#include <net/if.h>
 #include <spdlog/spdlog.h>
 #include <srtp2/srtp.h>
 
@@ -36,26 +34,6 @@ std::unique_ptr<::rtc::Thread> startThread(std::unique_ptr<::rtc::Thread> thread
   thread->SetName(name, nullptr);
   thread->Start();
   return thread;
-}
-
-bool allowsLoopback(const std::vector<std::string>& allowed) {
-  for (const std::string& entry : allowed) {
-    if (entry == "lo" || entry.starts_with("127.") || entry == "::1") return true;
-  }
-  return false;
-}
-
-// Whether an interface other than loopback is up with an address.
-bool hasNonLoopbackInterface() {
-  ifaddrs* list = nullptr;
-  if (getifaddrs(&list) != 0) return true;  // cannot tell: libwebrtc's default
-  bool found = false;
-  for (ifaddrs* i = list; i && !found; i = i->ifa_next) {
-    found = i->ifa_addr && (i->ifa_flags & IFF_UP) && !(i->ifa_flags & IFF_LOOPBACK) &&
-            (i->ifa_addr->sa_family == AF_INET || i->ifa_addr->sa_family == AF_INET6);
-  }
-  freeifaddrs(list);
-  return found;
 }
 
 // libwebrtc initializes libsrtp when a process's first SRTP session starts
@@ -143,13 +121,17 @@ Factory::Factory(const FactoryOptions& options) : impl_(std::make_unique<Impl>()
   deps.event_log_factory =
       std::make_unique<::webrtc::RtcEventLogFactory>(deps.task_queue_factory.get());
   deps.trials = std::make_unique<FieldTrials>();
+  impl_->trials = deps.trials.get();
   // Data channels' SCTP (DcSctpTransport, on the network thread) on sockets
   // that ask for an immediate SACK after a retransmission timeout: without it
   // a timeout during fast recovery slows a channel to ~6 KB/s for minutes
   // (SctpImmediateAck.h).
   deps.sctp_factory = makeSctpTransportFactory(impl_->network.get());
+  // Each peer gets its own port allocator over this manager, as libwebrtc
+  // would make it, but which ignores other peers' starts (PeerPortAllocator.h).
   deps.network_manager =
       std::make_unique<FilteredNetworkManager>(impl_->network->socketserver(), options.iceAllow);
+  impl_->networks = deps.network_manager.get();
 
   ::cricket::MediaEngineDependencies media;
   media.task_queue_factory = deps.task_queue_factory.get();
@@ -165,15 +147,10 @@ Factory::Factory(const FactoryOptions& options) : impl_(std::make_unique<Impl>()
   if (!impl_->factory) throw RtcError(RtcError::Kind::Internal, "libwebrtc factory failed");
 
   ::webrtc::PeerConnectionFactoryInterface::Options factoryOptions;
-  // libwebrtc's port allocator skips loopback unless told otherwise; it must
-  // not when --ice-allow names loopback or loopback is all there is (then
-  // FilteredNetworkManager decides). Only then: with loopback visible,
-  // libwebrtc's pooled sessions gather twice (two UDP sockets per address
-  // per warm peer, and more TCP ones), so a host with other interfaces keeps
-  // libwebrtc's default.
-  if (allowsLoopback(options.iceAllow) || !hasNonLoopbackInterface()) {
-    factoryOptions.network_ignore_mask = 0;
-  }
+  // libwebrtc's port allocator skips loopback unless told otherwise; let
+  // FilteredNetworkManager decide instead (loopback when --ice-allow names it
+  // or when it is all there is).
+  factoryOptions.network_ignore_mask = 0;
   impl_->factory->SetOptions(factoryOptions);
 
   if (options.warmPool) {

@@ -38,9 +38,9 @@ struct FactoryOptions {
   int minPort = 0;
   int maxPort = 0;
   // Also gather passive TCP host candidates (ICE-TCP, RFC 6544), so peers
-  // whose network drops UDP can connect: one listening TCP socket per
-  // address per peer.
-  bool iceTcp = false;
+  // whose network drops UDP can connect, as node-webrtc's do: one listening
+  // TCP socket per address per peer (bench/README.md has the cost).
+  bool iceTcp = true;
   // STUN and TURN servers every peer gathers with (server-reflexive and
   // relayed candidates besides the host ones).
   std::vector<IceServer> iceServers;
@@ -57,7 +57,7 @@ class Factory {
   Factory& operator=(const Factory&) = delete;
 
   // A blank peer connection: host candidates only (no STUN/TURN servers),
-  // UDP (and TCP with iceTcp), max-bundle; from the warm pool when there is
+  // UDP and TCP (UDP only without iceTcp), max-bundle; from the warm pool when there is
   // one. Throws
   // RtcError when libwebrtc cannot make one (for example when the process
   // runs out of file descriptors).

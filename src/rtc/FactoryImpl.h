@@ -22,6 +22,11 @@ struct Factory::Impl {
   // addresses its local descriptions announce; both read-only after start.
   ::webrtc::PeerConnectionInterface::RTCConfiguration config;
   AnnouncedAddresses announced;
+  // What each peer's port allocator (PeerPortAllocator.h) is made of: the
+  // factory's network manager and field trials (owned by libwebrtc's factory,
+  // which every peer keeps alive) and the network thread's sockets.
+  ::rtc::NetworkManager* networks = nullptr;
+  const ::webrtc::FieldTrialsView* trials = nullptr;
 };
 
 }  // namespace wx::rtc

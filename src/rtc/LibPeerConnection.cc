@@ -10,6 +10,7 @@
 #include "api/stats/rtcstats_objects.h"
 #include "rtc/LibDataChannel.h"
 #include "rtc/LibTransceiver.h"
+#include "rtc/PeerPortAllocator.h"
 
 namespace wx::rtc {
 namespace {
@@ -147,6 +148,8 @@ std::shared_ptr<LibPeerConnection> LibPeerConnection::create(
                                                 factory.hostCandidateCount);
   pc->announced_ = factory.announced;
   ::webrtc::PeerConnectionDependencies deps(pc.get());
+  deps.allocator = makePeerPortAllocator(*factory.networks, *factory.network->socketserver(),
+                                         factory.trials, config);
   auto native = factory.factory->CreatePeerConnectionOrError(config, std::move(deps));
   if (!native.ok()) throw toRtcError(native.error(), "create peer connection");
   pc->pc_ = native.MoveValue();

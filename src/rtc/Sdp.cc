@@ -131,6 +131,14 @@ size_t countCandidates(const std::string& sdp) {
   return count;
 }
 
+size_t countReachableCandidates(const std::string& sdp) {
+  size_t count = 0;
+  for (const std::string& line : splitLines(sdp)) {
+    count += line.starts_with("a=candidate:") && line.find(" tcptype active") == std::string::npos;
+  }
+  return count;
+}
+
 std::string announceAddresses(const std::string& sdp, const AnnouncedAddresses& announced) {
   if (announced.empty()) return sdp;
   std::vector<std::string> out;

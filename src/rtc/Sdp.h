@@ -18,6 +18,12 @@ std::string requestOpusStereo(const std::string& sdp);
 // The number of "a=candidate:" lines, in every media section.
 size_t countCandidates(const std::string& sdp);
 
+// The number of candidates a peer could send to: every "a=candidate:" line
+// but active TCP ones (RFC 6544: they only connect out, to a passive or
+// simultaneous-open candidate, and libwebrtc offers one when it cannot listen,
+// for example when --rtc-min-port's range is used up).
+size_t countReachableCandidates(const std::string& sdp);
+
 // The public addresses of a host behind a 1:1 NAT (a cloud VM), as Janus's
 // nat_1_1_mapping and mediasoup's announcedAddress: at most one per family,
 // in the text form inet_pton reads ("203.0.113.7", "2001:db8::7").

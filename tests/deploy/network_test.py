@@ -7,7 +7,7 @@ veth pairs (addresses exist only inside them; this runs as root):
   --rtc-min-port..--rtc-max-port UDP range, the client connects, and not
   when the server's ports are not confined to the range;
 - a client whose network drops all UDP connects over ICE-TCP (the server's
-  passive TCP candidates, --ice-tcp), and not without them;
+  passive TCP candidates, the default), and not with --no-ice-tcp;
 - the same client connects through Debian's coturn over TCP (TURN, the
   native client's --ice-server), and not without it.
 
@@ -136,12 +136,12 @@ class NetworkTest(unittest.TestCase):
         for chain in ("INPUT", "OUTPUT"):
             self.net.ns(self.net.cli, "iptables", "-A", chain, "-p", "udp", "!", "-o" if chain
                         == "OUTPUT" else "-i", "lo", "-j", "DROP")
-        tcp = self.serve("--ice-tcp")
+        tcp = self.serve()  # ICE-TCP is the default
         self.assertConnects(self.net.client(PRIVATE), "ping-pong over ICE-TCP")
         tcp.stop()
-        # Control: UDP candidates only (the default).
-        self.serve()
-        self.assertFailsToConnect(self.net.client(PRIVATE), "without --ice-tcp")
+        # Control: UDP candidates only.
+        self.serve("--no-ice-tcp")
+        self.assertFailsToConnect(self.net.client(PRIVATE), "with --no-ice-tcp")
 
     def test_a_client_whose_network_drops_udp_connects_through_turn_over_tcp(self):
         for chain, way in (("INPUT", "-i"), ("OUTPUT", "-o")):
@@ -157,7 +157,7 @@ class NetworkTest(unittest.TestCase):
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.addCleanup(turn.wait)
         self.addCleanup(turn.kill)
-        self.serve()
+        self.serve("--no-ice-tcp")  # so TURN is the only way
         relayed = self.net.client(
             PRIVATE, "ping-pong", "--ice-server",
             f"turn:wx:secret@{GATEWAY_OUTSIDE}:3478?transport=tcp")
@@ -170,7 +170,8 @@ class PortRangeTest(unittest.TestCase):
     """Every peer's port comes from the range; when it runs out, POST is 503."""
 
     def test_ports_stay_in_the_range_and_exhaustion_is_a_503(self):
-        # One address (loopback), UDP only, no warm pool: one port a peer.
+        # One address (loopback), no warm pool: one UDP and one TCP port a
+        # peer (the same number may serve both).
         server = harness.Server("--rtc-min-port", "42000", "--rtc-max-port", "42001",
                                 "--pool-max", "0")
         self.addCleanup(server.stop)
@@ -179,9 +180,11 @@ class PortRangeTest(unittest.TestCase):
             status, body, _ = server.request("POST", "/ping-pong/connections")
             self.assertEqual(status, 200, body)
             ids.append(body["id"])
-            ports = {int(line.split()[5]) for line in body["localDescription"]["sdp"].splitlines()
+            ports = {(line.split()[2], int(line.split()[5]))
+                     for line in body["localDescription"]["sdp"].splitlines()
                      if line.startswith("a=candidate:")}
-            self.assertTrue(ports and ports <= {42000, 42001}, ports)
+            self.assertEqual({protocol for protocol, _ in ports}, {"udp", "tcp"}, ports)
+            self.assertTrue(all(42000 <= port <= 42001 for _, port in ports), ports)
         status, body, _ = server.request("POST", "/ping-pong/connections")
         self.assertEqual(status, 503, body)
         self.assertIn("--rtc-min-port", body["error"])

@@ -69,13 +69,14 @@ TEST(HostCandidatesTest, TheFirstPeerWaitsForGatheringAndLaterOnesOnlyForItsCoun
   FactoryOptions options;
   options.iceAllow = {"127.0.0.1"};
   Factory factory(options);
+  // One address: a UDP candidate and a passive TCP one (iceTcp).
   Readiness first = offerUntilReady(factory);
   EXPECT_EQ(first.gatheringThen, IceGatheringState::Complete);
-  EXPECT_EQ(first.candidatesThen, 1);
+  EXPECT_EQ(first.candidatesThen, 2);
 
   Readiness second = offerUntilReady(factory);
   EXPECT_NE(second.gatheringThen, IceGatheringState::Complete);
-  EXPECT_EQ(second.candidatesThen, 1);
+  EXPECT_EQ(second.candidatesThen, 2);
 }
 
 }  // namespace

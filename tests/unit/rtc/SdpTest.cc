@@ -107,5 +107,18 @@ TEST(AnnounceAddressesTest, NothingAnnouncedChangesNothing) {
   EXPECT_EQ(announceAddresses(kHostOffer, {}), kHostOffer);
 }
 
+TEST(CountReachableCandidatesTest, ActiveTcpCandidatesCannotBeReached) {
+  const std::string sdp =
+      "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\n"
+      "a=candidate:1 1 tcp 1518083839 127.0.0.1 9 typ host tcptype active generation 0\r\n"
+      "a=mid:0\r\n";
+  EXPECT_EQ(countCandidates(sdp), 1u);
+  EXPECT_EQ(countReachableCandidates(sdp), 0u);
+  const std::string passive =
+      sdp + "a=candidate:2 1 tcp 1518214912 127.0.0.1 40001 typ host tcptype passive\r\n" +
+      "a=candidate:3 1 udp 2122194688 127.0.0.1 40002 typ host generation 0\r\n";
+  EXPECT_EQ(countReachableCandidates(passive), 2u);
+}
+
 }  // namespace
 }  // namespace wx::rtc
