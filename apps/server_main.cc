@@ -101,7 +101,7 @@ int main(int argc, char** argv) {
   maxPort->needs(minPort);
   std::vector<std::string> iceServers;
   app.add_option("--ice-server", iceServers,
-                 "STUN or TURN server for the pages (repeatable): "
+                 "STUN or TURN server for the server's peers and the pages (repeatable): "
                  "stun:HOST[:PORT], turn[s]:USER:CREDENTIAL@HOST[:PORT][?transport=udp|tcp]");
   app.add_flag("--ice-tcp,!--no-ice-tcp", options.rtc.iceTcp,
                "offer passive TCP candidates besides UDP ones, for peers whose network drops "
@@ -120,7 +120,9 @@ int main(int argc, char** argv) {
   }
   for (const std::string& text : iceServers) {
     try {
+      // The server's own peers gather with them too.
       options.pageIceServers.push_back(rtc::parseIceServer(text));
+      options.rtc.iceServers.push_back(options.pageIceServers.back());
     } catch (const std::invalid_argument& e) {
       spdlog::error("--ice-server: {}", e.what());
       return 1;

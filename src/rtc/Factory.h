@@ -56,11 +56,11 @@ class Factory {
   Factory(const Factory&) = delete;
   Factory& operator=(const Factory&) = delete;
 
-  // A blank peer connection: host candidates only (no STUN/TURN servers),
-  // UDP and TCP (UDP only without iceTcp), max-bundle; from the warm pool when there is
-  // one. Throws
-  // RtcError when libwebrtc cannot make one (for example when the process
-  // runs out of file descriptors).
+  // A blank peer connection: host candidates, UDP and TCP (UDP only without
+  // iceTcp), and server-reflexive and relayed ones with iceServers;
+  // max-bundle; from the warm pool when there is one. Throws RtcError when
+  // libwebrtc cannot make one (for example when the process runs out of file
+  // descriptors).
   std::shared_ptr<PeerConnection> createPeerConnection();
 
   struct Impl;  // libwebrtc's threads and factory (FactoryImpl.h)

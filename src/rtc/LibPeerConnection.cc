@@ -130,6 +130,11 @@ void offerNoTransportSequenceNumbers(::webrtc::RtpTransceiverInterface& transcei
   if (!error.ok()) throw toRtcError(error, "offer header extensions");
 }
 
+// With STUN or TURN servers a gathering lasts as long as they take to
+// answer, or to time out (~10 s for a STUN server that never answers), so a
+// peer offers what it has by then, as the pages and the native client do.
+constexpr ::webrtc::TimeDelta kIceServerWait = ::webrtc::TimeDelta::Seconds(2);
+
 // Our video senders' bitrate range. Without one, libwebrtc picks the range
 // by picture size (30 kbps to 1.7 Mbps at 640x480), but starts every video
 // send stream with "ERROR: Initial encoder max bitrate = -1" and a 10 Mbps
@@ -153,6 +158,14 @@ std::shared_ptr<LibPeerConnection> LibPeerConnection::create(
   auto native = factory.factory->CreatePeerConnectionOrError(config, std::move(deps));
   if (!native.ok()) throw toRtcError(native.error(), "create peer connection");
   pc->pc_ = native.MoveValue();
+  if (!config.servers.empty()) {
+    // Runs on the signaling thread, as LibDataChannel's posted tasks do.
+    factory.signaling()->PostDelayedTask(
+        [weak = std::weak_ptr<LibPeerConnection>(pc)] {
+          if (auto self = weak.lock()) self->iceServerWaitOver();
+        },
+        kIceServerWait);
+  }
   return pc;
 }
 
@@ -392,7 +405,14 @@ void LibPeerConnection::OnIceGatheringChange(Native::IceGatheringState state) {
 void LibPeerConnection::OnIceCandidate(const ::webrtc::IceCandidateInterface*) {
   // libwebrtc has added the candidate to the local description by now.
   ++candidates_;
-  if (hostCandidateCount_->isComplete(candidates_)) markHostCandidatesReady();
+  if (iceServerWaitOver_ || hostCandidateCount_->isComplete(candidates_)) {
+    markHostCandidatesReady();
+  }
+}
+
+void LibPeerConnection::iceServerWaitOver() {
+  iceServerWaitOver_ = true;
+  if (candidates_ > 0) markHostCandidatesReady();
 }
 
 void LibPeerConnection::markHostCandidatesReady() {

@@ -80,6 +80,9 @@ class LibPeerConnection : public PeerConnection,
   std::function<uint64_t()> maxMessageSizeQuery();
   std::optional<SessionDescription> describe(bool local) const;
   void markHostCandidatesReady();  // signaling thread
+  // Signaling thread: kIceServerWait after a peer with STUN or TURN servers
+  // was made, its candidates so far are enough.
+  void iceServerWaitOver();
 
   ::rtc::Thread* signalingThread_;
   ::rtc::scoped_refptr<::webrtc::PeerConnectionFactoryInterface> factory_;  // makes local tracks
@@ -87,6 +90,7 @@ class LibPeerConnection : public PeerConnection,
   const std::shared_ptr<HostCandidateCount> hostCandidateCount_;  // shared by the factory's peers
   AnnouncedAddresses announced_;                                  // set once by create()
   int candidates_ = 0;  // gathered so far; signaling thread only
+  bool iceServerWaitOver_ = false;  // signaling thread only
   mutable std::mutex mutex_;
   Handlers handlers_;
   // States are cached from the observer so reading them never blocks.

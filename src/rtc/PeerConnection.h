@@ -49,10 +49,13 @@ class PeerConnection {
   virtual SignalingState signalingState() const = 0;
   virtual PeerConnectionState connectionState() const = 0;
 
-  // Whether the local description holds every host candidate this peer will
+  // Whether the local description holds every candidate this peer will
   // gather, so it can go out as a complete, non-trickle description. True
   // when gathering completes, or sooner: once the peer has as many
   // candidates as the last peer that completed (see HostCandidateCount.h).
+  // With STUN or TURN servers (FactoryOptions::iceServers), also 2 s after
+  // the peer was made, once it has any candidate: a server that is slow or
+  // unreachable then costs its candidates, not the offer.
   virtual bool hostCandidatesReady() const = 0;
 
   // The remote candidates ICE has paired with ours, those the answer gave

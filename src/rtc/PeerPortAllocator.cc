@@ -103,8 +103,9 @@ class PeerPortAllocator : private ViewHolder, public ::cricket::BasicPortAllocat
   // Network thread. PeerConnection sets a 50 ms step between the UDP, relay
   // and TCP phases of a gathering (kMinimumStepDelay, to spread STUN and TURN
   // requests out), so the passive TCP candidates came ~100 ms after the UDP
-  // ones, and an offer from a fresh peer waited for them. Our peers gather
-  // with no STUN or TURN server: the phases run back to back. Sessions read
+  // ones, and an offer from a fresh peer waited for them. Here the phases
+  // run back to back (with a STUN or TURN server, its requests then go out
+  // together rather than 50 ms apart). Sessions read
   // the step when they schedule a phase; PeerConnection sets it before its
   // first session.
   ::cricket::PortAllocatorSession* CreateSessionInternal(absl::string_view contentName,

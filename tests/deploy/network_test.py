@@ -9,7 +9,9 @@ veth pairs (addresses exist only inside them; this runs as root):
 - a client whose network drops all UDP connects over ICE-TCP (the server's
   passive TCP candidates, the default), and not with --no-ice-tcp;
 - the same client connects through Debian's coturn over TCP (TURN, the
-  native client's --ice-server), and not without it.
+  native client's --ice-server), and not without it;
+- behind the same NAT without --announced-ip, the server's peers learn their
+  public address from coturn as a STUN server (the server's --ice-server).
 
 Each check that must connect has a control that must not, so a topology that
 does not do what it says fails the test. Without ip, iptables, turnserver or
@@ -30,6 +32,12 @@ CLIENT = os.environ.get(
 API_PORT = 3000
 PRIVATE, GATEWAY_INSIDE = "10.10.0.2", "10.10.0.1"
 PUBLIC, GATEWAY_OUTSIDE, CLIENT_IP = "198.51.100.10", "198.51.100.1", "198.51.100.20"
+
+
+# Prints the offer of a POST to the URL in argv[1] (run inside a namespace).
+POST_OFFER = """import json, sys, urllib.request
+request = urllib.request.Request(sys.argv[1], method="POST")
+print(json.load(urllib.request.urlopen(request, timeout=10))["localDescription"]["sdp"])"""
 
 
 def run(*args, check=True):
@@ -99,6 +107,17 @@ class NetworkTest(unittest.TestCase):
         self.addCleanup(server.stop)
         return server
 
+    def coturn(self, ns, *flags):
+        """Debian's coturn on port 3478 in namespace `ns`, until the test ends."""
+        server = subprocess.Popen(
+            ["ip", "netns", "exec", ns, "turnserver", "-n", "--no-cli", "--no-tls", "--no-dtls",
+             "--listening-port", "3478", "--fingerprint", *flags],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.addCleanup(server.wait)
+        self.addCleanup(server.kill)
+        self.addCleanup(server.stdout.close)
+        return server
+
     def assertConnects(self, result, what):
         self.assertEqual(result.returncode, 0, f"{what}:\n{result.stdout}{result.stderr}")
 
@@ -116,6 +135,18 @@ class NetworkTest(unittest.TestCase):
         # Control: the private address is unreachable from the client.
         self.serve()
         self.assertFailsToConnect(self.net.client(PUBLIC), "without --announced-ip")
+
+    def test_behind_a_one_to_one_nat_with_a_stun_server(self):
+        self.net.one_to_one_nat()
+        # Debian's coturn as a STUN server out on the client's network: the
+        # server's peers learn their public address from it (srflx).
+        self.coturn(self.net.cli, "--stun-only", "-L", CLIENT_IP)
+        self.serve("--ice-server", f"stun:{CLIENT_IP}:3478")
+        offer = self.net.ns(self.net.cli, sys.executable, "-c", POST_OFFER,
+                            f"http://{PUBLIC}:{API_PORT}/ping-pong/connections").stdout
+        self.assertRegex(offer, rf"a=candidate:\S+ 1 udp \d+ {PUBLIC} \d+ typ srflx")
+        self.assertConnects(self.net.client(PUBLIC), "ping-pong through the NAT via STUN")
+        # The control is the test above's: without it, the client cannot connect.
 
     def test_behind_a_firewall_open_for_the_api_and_the_port_range(self):
         srv = self.net.srv
@@ -149,14 +180,9 @@ class NetworkTest(unittest.TestCase):
                         "-j", "DROP")
         # Debian's coturn in the middle: clients on its outside address over
         # TCP, relaying over UDP from its inside one.
-        turn = subprocess.Popen(
-            ["ip", "netns", "exec", self.net.nat, "turnserver", "-n", "--no-cli", "--no-tls",
-             "--no-dtls", "-L", GATEWAY_OUTSIDE, "-E", GATEWAY_INSIDE, "--listening-port", "3478",
-             "--lt-cred-mech", "--user", "wx:secret", "--realm", "wx", "--fingerprint",
-             "--min-port", "50000", "--max-port", "50100", "--allowed-peer-ip", PRIVATE],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        self.addCleanup(turn.wait)
-        self.addCleanup(turn.kill)
+        self.coturn(self.net.nat, "-L", GATEWAY_OUTSIDE, "-E", GATEWAY_INSIDE,
+                    "--lt-cred-mech", "--user", "wx:secret", "--realm", "wx",
+                    "--min-port", "50000", "--max-port", "50100", "--allowed-peer-ip", PRIVATE)
         self.serve("--no-ice-tcp")  # so TURN is the only way
         relayed = self.net.client(
             PRIVATE, "ping-pong", "--ice-server",

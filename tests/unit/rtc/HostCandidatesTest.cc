@@ -1,9 +1,15 @@
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <future>
 
 #include "rtc/Factory.h"
 #include "rtc/HostCandidateCount.h"
+#include "rtc/IceServer.h"
 
 namespace wx::rtc {
 namespace {
@@ -77,6 +83,39 @@ TEST(HostCandidatesTest, TheFirstPeerWaitsForGatheringAndLaterOnesOnlyForItsCoun
   Readiness second = offerUntilReady(factory);
   EXPECT_NE(second.gatheringThen, IceGatheringState::Complete);
   EXPECT_EQ(second.candidatesThen, 2);
+}
+
+// A STUN server that never answers: a UDP socket nobody reads.
+class SilentStunServer {
+ public:
+  SilentStunServer() : fd_(socket(AF_INET, SOCK_DGRAM, 0)) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t size = sizeof address;
+    EXPECT_EQ(bind(fd_, reinterpret_cast<sockaddr*>(&address), size), 0);
+    EXPECT_EQ(getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &size), 0);
+    port_ = ntohs(address.sin_port);
+  }
+  ~SilentStunServer() { close(fd_); }
+  std::string url() const { return "stun:127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  int fd_;
+  int port_ = 0;
+};
+
+TEST(HostCandidatesTest, APeerWhoseStunServerNeverAnswersOffersItsHostCandidatesAnyway) {
+  SilentStunServer stun;
+  FactoryOptions options;
+  options.iceAllow = {"127.0.0.1"};
+  options.iceServers = {parseIceServer(stun.url())};
+  Factory factory(options);
+  // libwebrtc gives up on the STUN server only after ~10 s; the peer offers
+  // its host candidates after 2 s, while still gathering.
+  Readiness ready = offerUntilReady(factory);
+  EXPECT_NE(ready.gatheringThen, IceGatheringState::Complete);
+  EXPECT_EQ(ready.candidatesThen, 2);
 }
 
 }  // namespace
