@@ -24,6 +24,7 @@ ExamplesServer::ExamplesServer(const ExamplesServerOptions& options,
     managers_.emplace_back(example.name, std::move(manager));
   }
   OperationsSource operations{{}, &capacity_, &shuttingDown_};
+  operations.networkTotals = [this] { return factory_.networkTotals(); };
   for (const auto& [name, manager] : managers_)
     operations.examples.emplace_back(name, manager.get());
   Operations::mount(router_, std::move(operations));

@@ -116,6 +116,29 @@ std::string Operations::metrics(const OperationsSource& source) {
                static_cast<double>(manager->counters().dtlsFailures.load()));
   }
 
+  const rtc::NetworkTotals network =
+      source.networkTotals ? source.networkTotals() : rtc::NetworkTotals{};
+  out.family("webrtc_examples_network_bytes_total", "counter",
+             "Bytes the peers' sockets sent and received (STUN, DTLS, SRTP, SCTP; no IP, UDP or "
+             "TCP headers), by protocol: udp, or tcp for ICE-TCP.");
+  out.sample("webrtc_examples_network_bytes_total", {{"direction", "sent"}, {"protocol", "udp"}},
+             static_cast<double>(network.udpBytesSent));
+  out.sample("webrtc_examples_network_bytes_total",
+             {{"direction", "received"}, {"protocol", "udp"}},
+             static_cast<double>(network.udpBytesReceived));
+  out.sample("webrtc_examples_network_bytes_total", {{"direction", "sent"}, {"protocol", "tcp"}},
+             static_cast<double>(network.tcpBytesSent));
+  out.sample("webrtc_examples_network_bytes_total",
+             {{"direction", "received"}, {"protocol", "tcp"}},
+             static_cast<double>(network.tcpBytesReceived));
+  out.family("webrtc_examples_network_udp_packets_total", "counter",
+             "UDP datagrams the peers' sockets sent and received (ICE-TCP's packets travel in a "
+             "byte stream and are counted in bytes only).");
+  out.sample("webrtc_examples_network_udp_packets_total", {{"direction", "sent"}},
+             static_cast<double>(network.udpPacketsSent));
+  out.sample("webrtc_examples_network_udp_packets_total", {{"direction", "received"}},
+             static_cast<double>(network.udpPacketsReceived));
+
   // The process, under the names Prometheus' own client libraries use.
   const common::ProcessStats process = common::readProcessStats();
   out.family("process_resident_memory_bytes", "gauge", "Resident memory size in bytes.");

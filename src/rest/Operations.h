@@ -4,7 +4,8 @@
 //                 POST would be refused or the server is stopping
 //   GET /metrics  Prometheus text (common/PrometheusText.h): connections by
 //                 example and state, created and closed totals, offer
-//                 latency, ICE and DTLS failures, process memory,
+//                 latency, ICE and DTLS failures, bytes and packets the
+//                 peers' sockets sent and received, process memory,
 //                 descriptors and threads
 // Both read atomics and each manager's list under its lock, never
 // libwebrtc's threads: a scrape costs O(open connections).
@@ -12,6 +13,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,6 +21,7 @@
 #include "connections/Capacity.h"
 #include "connections/ConnectionManager.h"
 #include "rest/Http.h"
+#include "rtc/NetworkCounters.h"
 
 namespace wx::rest {
 
@@ -28,6 +31,8 @@ struct OperationsSource {
   const connections::Capacity* capacity = nullptr;
   const std::atomic<bool>* shuttingDown = nullptr;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  // Every peer's socket traffic (rtc::Factory::networkTotals); none: zeros.
+  std::function<rtc::NetworkTotals()> networkTotals = nullptr;
 };
 
 class Operations {

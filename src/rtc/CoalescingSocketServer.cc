@@ -1,5 +1,7 @@
 #include "rtc/CoalescingSocketServer.h"
 
+#include "rtc/CountingSocket.h"
+
 namespace wx::rtc {
 
 ::webrtc::TimeDelta stretchToStep(::webrtc::TimeDelta wait, std::chrono::microseconds now) {
@@ -9,11 +11,12 @@ namespace wx::rtc {
       .RoundUpTo(::webrtc::TimeDelta::Millis(1));
 }
 
-CoalescingSocketServer::CoalescingSocketServer(std::unique_ptr<::rtc::SocketServer> inner)
-    : inner_(std::move(inner)) {}
+CoalescingSocketServer::CoalescingSocketServer(std::unique_ptr<::rtc::SocketServer> inner,
+                                               std::shared_ptr<NetworkCounters> counters)
+    : inner_(std::move(inner)), counters_(std::move(counters)) {}
 
 ::rtc::Socket* CoalescingSocketServer::CreateSocket(int family, int type) {
-  return inner_->CreateSocket(family, type);
+  return countSocket(inner_->CreateSocket(family, type), type, counters_);
 }
 
 void CoalescingSocketServer::SetMessageQueue(::rtc::Thread* queue) {

@@ -8,11 +8,14 @@
 //   included (rtc::Thread keeps no precision apart, unlike our task queues),
 //   so video packets leave in bursts at most a step apart; socket events
 //   and posted tasks are not delayed.
+// - Its sockets count what they send and receive, when given counters
+//   (CountingSocket.h).
 #pragma once
 
 #include <chrono>
 #include <memory>
 
+#include "rtc/NetworkCounters.h"
 #include "rtc/TimerStep.h"
 #include "rtc/WakeUpBatch.h"
 #include "rtc_base/socket_server.h"
@@ -27,7 +30,8 @@ namespace wx::rtc {
 
 class CoalescingSocketServer : public ::rtc::SocketServer, public Wakeable {
  public:
-  explicit CoalescingSocketServer(std::unique_ptr<::rtc::SocketServer> inner);
+  explicit CoalescingSocketServer(std::unique_ptr<::rtc::SocketServer> inner,
+                                  std::shared_ptr<NetworkCounters> counters = nullptr);
 
   ::rtc::Socket* CreateSocket(int family, int type) override;
   void SetMessageQueue(::rtc::Thread* queue) override;
@@ -39,6 +43,7 @@ class CoalescingSocketServer : public ::rtc::SocketServer, public Wakeable {
 
  private:
   std::unique_ptr<::rtc::SocketServer> inner_;
+  const std::shared_ptr<NetworkCounters> counters_;
 };
 
 }  // namespace wx::rtc

@@ -92,7 +92,7 @@ Factory::Factory(const FactoryOptions& options) : impl_(std::make_unique<Impl>()
   routeWebRtcLogToSpdlog();
   initLibsrtpOnce();
   impl_->network = startThread(makeThreadWithSocketServer(std::make_unique<CoalescingSocketServer>(
-                                   ::rtc::CreateDefaultSocketServer())),
+                                   ::rtc::CreateDefaultSocketServer(), impl_->counters)),
                                "rtc-network");
 
   // One thread, `rtc-network`, is all three of libwebrtc's threads.
@@ -164,6 +164,8 @@ Factory::~Factory() {
   impl_->factory = nullptr;
   impl_->network->Stop();
 }
+
+NetworkTotals Factory::networkTotals() const { return impl_->counters->totals(); }
 
 std::shared_ptr<PeerConnection> Factory::createPeerConnection() {
   return pool_ ? pool_->take() : makePeerConnection();

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "rtc/IceServer.h"
+#include "rtc/NetworkCounters.h"
 #include "rtc/PeerConnection.h"
 #include "rtc/PeerConnectionPool.h"
 #include "rtc/Sdp.h"
@@ -62,6 +63,10 @@ class Factory {
   // libwebrtc cannot make one (for example when the process runs out of file
   // descriptors).
   std::shared_ptr<PeerConnection> createPeerConnection();
+
+  // What every peer's sockets (warm pool included) sent and received since
+  // the factory started (NetworkCounters.h). Any thread; reads atomics.
+  NetworkTotals networkTotals() const;
 
   struct Impl;  // libwebrtc's threads and factory (FactoryImpl.h)
 

@@ -6,6 +6,7 @@
 #include "api/peer_connection_interface.h"
 #include "rtc/Factory.h"
 #include "rtc/HostCandidateCount.h"
+#include "rtc/NetworkCounters.h"
 #include "rtc/Sdp.h"
 #include "rtc_base/thread.h"
 
@@ -18,6 +19,8 @@ struct Factory::Impl {
   ::rtc::Thread* signaling() const { return network.get(); }
   ::rtc::scoped_refptr<::webrtc::PeerConnectionFactoryInterface> factory;
   std::shared_ptr<HostCandidateCount> hostCandidateCount = std::make_shared<HostCandidateCount>();
+  // What the network thread's sockets sent and received.
+  std::shared_ptr<NetworkCounters> counters = std::make_shared<NetworkCounters>();
   // Every peer's configuration (Factory.cc, peerConfiguration), and the
   // addresses its local descriptions announce; both read-only after start.
   ::webrtc::PeerConnectionInterface::RTCConfiguration config;

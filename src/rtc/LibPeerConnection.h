@@ -89,7 +89,7 @@ class LibPeerConnection : public PeerConnection,
   ::rtc::scoped_refptr<::webrtc::PeerConnectionInterface> pc_;
   const std::shared_ptr<HostCandidateCount> hostCandidateCount_;  // shared by the factory's peers
   AnnouncedAddresses announced_;                                  // set once by create()
-  int candidates_ = 0;  // gathered so far; signaling thread only
+  int candidates_ = 0;              // gathered so far; signaling thread only
   bool iceServerWaitOver_ = false;  // signaling thread only
   mutable std::mutex mutex_;
   Handlers handlers_;

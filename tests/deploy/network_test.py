@@ -19,6 +19,7 @@ root this fails rather than skips. Debian's /usr/bin/python3; binaries from
 WEBRTC_EXAMPLES_BIN and WEBRTC_CLIENT_BIN (CTest sets both) or build/."""
 
 import os
+import re
 import subprocess
 import sys
 import unittest
@@ -33,6 +34,10 @@ API_PORT = 3000
 PRIVATE, GATEWAY_INSIDE = "10.10.0.2", "10.10.0.1"
 PUBLIC, GATEWAY_OUTSIDE, CLIENT_IP = "198.51.100.10", "198.51.100.1", "198.51.100.20"
 
+
+# Prints the body of a GET of the URL in argv[1] (run inside a namespace).
+HTTP_GET = """import sys, urllib.request
+print(urllib.request.urlopen(sys.argv[1], timeout=10).read().decode())"""
 
 # Prints the offer of a POST to the URL in argv[1] (run inside a namespace).
 POST_OFFER = """import json, sys, urllib.request
@@ -169,6 +174,13 @@ class NetworkTest(unittest.TestCase):
                         == "OUTPUT" else "-i", "lo", "-j", "DROP")
         tcp = self.serve()  # ICE-TCP is the default
         self.assertConnects(self.net.client(PRIVATE), "ping-pong over ICE-TCP")
+        # /metrics counts what went over TCP.
+        metrics = self.net.ns(self.net.cli, sys.executable, "-c", HTTP_GET,
+                              f"http://{PRIVATE}:{API_PORT}/metrics").stdout
+        for direction in ("sent", "received"):
+            counted = re.search(r'^webrtc_examples_network_bytes_total\{direction="' + direction
+                                + r'",protocol="tcp"\} (\d+)', metrics, re.M)
+            self.assertTrue(counted and int(counted.group(1)) > 0, metrics)
         tcp.stop()
         # Control: UDP candidates only.
         self.serve("--no-ice-tcp")

@@ -47,6 +47,10 @@ DELETED = series("webrtc_examples_connections_closed_total", reason="deleted")
 TIMED_OUT = series("webrtc_examples_connections_closed_total", reason="connect_timeout")
 OFFERS = series("webrtc_examples_offer_duration_seconds_count")
 ICE_FAILURES = series("webrtc_examples_ice_failures_total")
+UDP_BYTES_SENT = 'webrtc_examples_network_bytes_total{direction="sent",protocol="udp"}'
+UDP_BYTES_RECEIVED = 'webrtc_examples_network_bytes_total{direction="received",protocol="udp"}'
+UDP_PACKETS_SENT = 'webrtc_examples_network_udp_packets_total{direction="sent"}'
+UDP_PACKETS_RECEIVED = 'webrtc_examples_network_udp_packets_total{direction="received"}'
 DTLS_FAILURES = series("webrtc_examples_dtls_failures_total")
 
 
@@ -136,6 +140,8 @@ class MetricsTest(OperationsCase):
             ("webrtc_examples_offer_duration_seconds", "histogram"),
             ("webrtc_examples_ice_failures_total", "counter"),
             ("webrtc_examples_dtls_failures_total", "counter"),
+            ("webrtc_examples_network_bytes_total", "counter"),
+            ("webrtc_examples_network_udp_packets_total", "counter"),
             ("process_resident_memory_bytes", "gauge"),
             ("process_open_fds", "gauge"),
             ("process_threads", "gauge"),
@@ -144,9 +150,10 @@ class MetricsTest(OperationsCase):
         self.assertGreater(samples["process_resident_memory_bytes"], 1e6)
         self.assertGreater(samples["process_open_fds"], 3)
         self.assertGreater(samples["process_threads"], 3)
-        # Labels are example names, states and reasons: the count is fixed.
+        # Labels are example names, states, reasons, directions and
+        # protocols: the count is fixed.
         labels = set(re.findall(r'(\w+)="', text))
-        self.assertEqual(labels, {"example", "state", "reason", "le"})
+        self.assertEqual(labels, {"example", "state", "reason", "le", "direction", "protocol"})
 
     def test_metrics_move_as_connections_open_connect_and_close(self):
         before = self.metrics()
@@ -165,9 +172,15 @@ class MetricsTest(OperationsCase):
         self.assertEqual(self.metrics()[ICE_FAILURES], 0)
         self.assertEqual(len(self.closed_lines(unanswered["id"])), 1)
 
-        # A real peer: connected, then DELETEd.
+        # A real peer: connected, then DELETEd. Its STUN and DTLS went
+        # through the server's sockets.
+        network = self.metrics()
         asyncio.run(self.connect_and_delete())
         after = self.metrics()
+        for key in (UDP_BYTES_SENT, UDP_BYTES_RECEIVED, UDP_PACKETS_SENT, UDP_PACKETS_RECEIVED):
+            self.assertGreater(after[key], network[key], key)
+        self.assertGreater(after[UDP_BYTES_RECEIVED] - network[UDP_BYTES_RECEIVED],
+                           20 * (after[UDP_PACKETS_RECEIVED] - network[UDP_PACKETS_RECEIVED]))
         self.assertEqual(after[CREATED], 2)
         self.assertEqual(after[DELETED], 1)
         self.assertEqual(after[OPEN_CONNECTED], 0)
