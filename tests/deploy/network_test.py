@@ -11,7 +11,10 @@ veth pairs (addresses exist only inside them; this runs as root):
 - the same client connects through Debian's coturn over TCP (TURN, the
   native client's --ice-server), and not without it;
 - behind the same NAT without --announced-ip, the server's peers learn their
-  public address from coturn as a STUN server (the server's --ice-server).
+  public address from coturn as a STUN server (the server's --ice-server);
+- headless Chromium on the client's side opens the pages over https
+  (--tls-self-signed) through the NAT: ping-pong, and the camera page
+  (audio-video-loopback), whose video comes back (nat-pages.mjs).
 
 Each check that must connect has a control that must not, so a topology that
 does not do what it says fails the test. Without ip, iptables, turnserver or
@@ -28,6 +31,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "hostile"))
 import harness  # noqa: E402
 
+NAT_PAGES = os.path.join(HERE, "nat-pages.mjs")
 CLIENT = os.environ.get(
     "WEBRTC_CLIENT_BIN", os.path.join(os.path.dirname(harness.BINARY), "webrtc-client"))
 API_PORT = 3000
@@ -140,6 +144,14 @@ class NetworkTest(unittest.TestCase):
         # Control: the private address is unreachable from the client.
         self.serve()
         self.assertFailsToConnect(self.net.client(PUBLIC), "without --announced-ip")
+
+    def test_chromium_through_the_nat_over_https(self):
+        self.net.one_to_one_nat()
+        self.serve("--announced-ip", PUBLIC, "--tls-self-signed")
+        pages = self.net.ns(self.net.cli, "node", NAT_PAGES, f"https://{PUBLIC}:{API_PORT}",
+                            check=False)
+        self.assertEqual(pages.returncode, 0, f"{pages.stdout}{pages.stderr}")
+        self.assertIn("frames came back through the NAT", pages.stdout)
 
     def test_behind_a_one_to_one_nat_with_a_stun_server(self):
         self.net.one_to_one_nat()
