@@ -18,6 +18,7 @@ packages=(
   libavformat-dev libavcodec-dev libswscale-dev libavutil-dev # recording
   ffmpeg                  # ffprobe, used by the recording tests
   chromium                # real-browser tests
+  firefox-esr             # real-browser tests in Firefox (tests/firefox)
   nginx                   # reverse-proxy test of deploy/nginx.conf
   python3-aiortc          # hostile-client and protocol tests: a second WebRTC stack
   python3-cryptography    # https tests: certificates (tests/deploy)
@@ -46,4 +47,9 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 if [ ! -d "$here/tests/browser/node_modules/playwright-core" ] && [ -f "$here/tests/browser/package.json" ]; then
   # npm ci: exactly the versions in package-lock.json.
   (cd "$here/tests/browser" && npm ci --no-audit --no-fund)
+fi
+# puppeteer-core only: it drives Debian's firefox-esr over WebDriver BiDi and
+# downloads no browser.
+if [ ! -d "$here/tests/firefox/node_modules/puppeteer-core" ] && [ -f "$here/tests/firefox/package.json" ]; then
+  (cd "$here/tests/firefox" && npm ci --no-audit --no-fund)
 fi
