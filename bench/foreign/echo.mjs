@@ -18,19 +18,18 @@
 // client does; --wait-gathering waits (both servers connect either way).
 //
 //   node echo.mjs --url http://127.0.0.1:4210 [--mib 16] [--chunk-kib 64] [--runs 9]
-//                 [--high-kib 1024] [--low-kib 256] [--poll-ms 1] [--settle-ms 200]
+//                 [--high-kib 1024] [--low-kib 256] [--poll-ms 1] [--settle-ms 200] [--stall-s 30]
 //                 [--wait-gathering] [--only-address 127.0.0.1] [--json] [--quiet]
 import { performance } from 'node:perf_hooks';
 import wrtc from '@roamhq/wrtc';
 
 const { RTCPeerConnection } = wrtc;
-const kStallMs = 10000;  // nothing moved for this long: the run failed
 
 function usage(error) {
   if (error) console.error(`echo.mjs: ${error}`);
   console.error(
       'usage: node echo.mjs --url URL [--mib 16] [--chunk-kib 64] [--runs 9] ' +
-      '[--high-kib 1024] [--low-kib 256] [--poll-ms 1] [--settle-ms 200] [--wait-gathering] ' +
+      '[--high-kib 1024] [--low-kib 256] [--poll-ms 1] [--settle-ms 200] [--stall-s 30] [--wait-gathering] ' +
       '[--only-address ADDR] [--json] [--quiet]');
   process.exit(2);
 }
@@ -38,11 +37,13 @@ function usage(error) {
 function parseArgs(argv) {
   const o = {
     url: 'http://127.0.0.1:3000', mib: 16, chunkKiB: 64, runs: 9, highKiB: 1024, lowKiB: 256,
-    settleMs: 200, pollMs: 1, waitGathering: false, onlyAddress: null, json: false, quiet: false,
+    settleMs: 200, pollMs: 1, stallMs: 30000, waitGathering: false, onlyAddress: null, json: false,
+    quiet: false,
   };
   const numbers = {
     '--mib': 'mib', '--chunk-kib': 'chunkKiB', '--runs': 'runs', '--high-kib': 'highKiB',
     '--low-kib': 'lowKiB', '--settle-ms': 'settleMs', '--poll-ms': 'pollMs',
+    '--stall-s': 'stallS',
   };
   for (let i = 0; i < argv.length; ++i) {
     const a = argv[i];
@@ -59,6 +60,7 @@ function parseArgs(argv) {
     } else usage(`unknown argument ${a}`);
   }
   if (!o.url) usage('--url needs a value');
+  if (o.stallS !== undefined) o.stallMs = o.stallS * 1000;
   o.url = o.url.replace(/\/+$/, '');
   if (o.chunkKiB < 1 || o.runs < 1 || o.mib <= 0) usage('--chunk-kib, --runs, --mib must be positive');
   return o;
@@ -130,11 +132,11 @@ async function runOnce(o, base) {
     if (o.onlyAddress) answer = keepCandidates(answer, o.onlyAddress);
     info.answerCandidates = (answer.match(/^a=candidate:/gm) || []).length;
     await request('POST', `${base}/connections/${id}/remote-description`, { type: 'answer', sdp: answer });
-    const channel = await withTimeout(channelReady, kStallMs, 'the data channel');
+    const channel = await withTimeout(channelReady, o.stallMs, 'the data channel');
     channel.binaryType = 'arraybuffer';
     if (channel.readyState !== 'open') {
       await withTimeout(new Promise((resolve) => channel.addEventListener('open', resolve, { once: true })),
-                        kStallMs, 'the channel to open');
+                        o.stallMs, 'the channel to open');
     }
     info.openMs = performance.now() - t0;
     // The original's page waits 200 ms after the channel appears before it
@@ -201,11 +203,17 @@ function transfer(o, channel) {
       channel.removeEventListener('message', onMessage);
       channel.removeEventListener('bufferedamountlow', onLow);
       channel.removeEventListener('close', onClose);
-      if (error) reject(error); else resolve(r);
+      if (error) {
+        error.partial = r;  // what the run got to: the upload's time, if it came
+        reject(error);
+      } else {
+        resolve(r);
+      }
     };
     const watchdog = setInterval(() => {
-      if (performance.now() - lastMove > kStallMs) {
-        finish(new Error(`stalled: queued ${queued} of ${total}, bufferedAmount ` +
+      if (performance.now() - lastMove > o.stallMs) {
+        finish(new Error(`nothing moved for ${o.stallMs / 1000} s: queued ${queued} of ${total}, ` +
+                         `bufferedAmount ` +
                          `${channel.bufferedAmount}, echoed ${r.echoed}, bufferedamountlow events ${r.lowEvents}, threshold ${channel.bufferedAmountLowThreshold}`));
       }
     }, 500);
@@ -300,9 +308,23 @@ async function main() {
   const up = [];
   const down = [];
   const runs = [];
+  const failures = [];
   for (let i = 1; i <= o.runs; ++i) {
-    const r = await runOnce(o, base);
-    if (i === 1 && !o.quiet) {
+    let r;
+    try {
+      r = await runOnce(o, base);
+    } catch (error) {
+      // A run that fails counts as 0 Mbit/s for the direction it did not
+      // finish (a stall is the slowest outcome, not a missing sample).
+      const partial = error.partial || {};
+      failures.push(`run ${i}: ${error.message}`);
+      const bytes = partial.bytes ?? Math.round(o.mib * 1024 * 1024);
+      up.push(Number.isFinite(partial.uploadMs) ? mbps(bytes, partial.uploadMs) : 0);
+      down.push(0);
+      console.log(`run ${i}: FAILED (${error.message}); up ${up[up.length - 1].toFixed(1)}, down 0 Mbit/s`);
+      continue;
+    }
+    if (runs.length === 0 && !o.quiet) {
       console.log(`server offer a=max-message-size: ${r.offerMaxMessageSize ?? 'none'}; ` +
                   `our answer a=max-message-size: ${r.answerMaxMessageSize ?? 'none'}, ` +
                   `${r.answerCandidates} candidates${o.waitGathering ? ' (waited for gathering)' : ''}; ` +
@@ -326,9 +348,10 @@ async function main() {
               'a connection per run)');
   print('upload (server-timed)', 'Mbit/s', up);
   print('download (client-timed)', 'Mbit/s', down);
+  if (failures.length) console.log(`failed runs: ${failures.length} of ${o.runs} (counted as 0 Mbit/s)`);
   if (o.json) {
     console.log(JSON.stringify({ url: o.url, mib: o.mib, chunkKiB: o.chunkKiB, up, down,
-                                 upP50: summarize(up).p50, downP50: summarize(down).p50 }));
+                                 upP50: summarize(up).p50, downP50: summarize(down).p50, failures }));
   }
 }
 
