@@ -47,3 +47,9 @@ if [ ! -d "$here/tests/browser/node_modules/playwright-core" ] && [ -f "$here/te
   # npm ci: exactly the versions in package-lock.json.
   (cd "$here/tests/browser" && npm ci --no-audit --no-fund)
 fi
+
+# bench/foreign.sh's Node client (issue 17): @roamhq/wrtc 0.10.0, whose npm
+# package brings its prebuilt libwebrtc (@roamhq/wrtc-linux-x64).
+if [ ! -d "$here/bench/foreign/node_modules/@roamhq/wrtc" ] && [ -f "$here/bench/foreign/package.json" ]; then
+  (cd "$here/bench/foreign" && npm ci --no-audit --no-fund)
+fi
