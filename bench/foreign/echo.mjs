@@ -20,57 +20,89 @@
 //   node echo.mjs --url http://127.0.0.1:4210 [--mib 16] [--chunk-kib 64] [--runs 9]
 //                 [--high-kib 1024] [--low-kib 256] [--poll-ms 1] [--settle-ms 200] [--stall-s 30]
 //                 [--wait-gathering] [--only-address 127.0.0.1] [--json] [--quiet]
-import { performance } from 'node:perf_hooks';
 import wrtc from '@roamhq/wrtc';
+import {performance} from 'node:perf_hooks';
 
-const { RTCPeerConnection } = wrtc;
+const {RTCPeerConnection} = wrtc;
 
 function usage(error) {
   if (error) console.error(`echo.mjs: ${error}`);
   console.error(
       'usage: node echo.mjs --url URL [--mib 16] [--chunk-kib 64] [--runs 9] ' +
-      '[--high-kib 1024] [--low-kib 256] [--poll-ms 1] [--settle-ms 200] [--stall-s 30] [--wait-gathering] ' +
-      '[--only-address ADDR] [--json] [--quiet]');
+      '[--high-kib 1024] [--low-kib 256] [--poll-ms 1] [--settle-ms 200] [--stall-s 30] ' +
+      '[--wait-gathering] [--only-address ADDR] [--json] [--quiet]');
   process.exit(2);
 }
 
 function parseArgs(argv) {
   const o = {
-    url: 'http://127.0.0.1:3000', mib: 16, chunkKiB: 64, runs: 9, highKiB: 1024, lowKiB: 256,
-    settleMs: 200, pollMs: 1, stallMs: 30000, waitGathering: false, onlyAddress: null, json: false,
+    url: 'http://127.0.0.1:3000',
+    mib: 16,
+    chunkKiB: 64,
+    runs: 9,
+    highKiB: 1024,
+    lowKiB: 256,
+    settleMs: 200,
+    pollMs: 1,
+    stallMs: 30000,
+    waitGathering: false,
+    onlyAddress: null,
+    json: false,
     quiet: false,
   };
   const numbers = {
-    '--mib': 'mib', '--chunk-kib': 'chunkKiB', '--runs': 'runs', '--high-kib': 'highKiB',
-    '--low-kib': 'lowKiB', '--settle-ms': 'settleMs', '--poll-ms': 'pollMs',
+    '--mib': 'mib',
+    '--chunk-kib': 'chunkKiB',
+    '--runs': 'runs',
+    '--high-kib': 'highKiB',
+    '--low-kib': 'lowKiB',
+    '--settle-ms': 'settleMs',
+    '--poll-ms': 'pollMs',
     '--stall-s': 'stallS',
   };
   for (let i = 0; i < argv.length; ++i) {
     const a = argv[i];
-    if (a === '--help' || a === '-h') usage();
-    else if (a === '--wait-gathering') o.waitGathering = true;
-    else if (a === '--json') o.json = true;
-    else if (a === '--quiet') o.quiet = true;
-    else if (a === '--url') o.url = argv[++i];
-    else if (a === '--only-address') o.onlyAddress = argv[++i];
-    else if (a in numbers) {
-      const v = Number(argv[++i]);
-      if (!Number.isFinite(v) || v < 0) usage(`${a} needs a number`);
-      o[numbers[a]] = v;
-    } else usage(`unknown argument ${a}`);
+    switch (a) {
+      case '--help':
+      case '-h':
+        usage();
+        break;
+      case '--wait-gathering':
+        o.waitGathering = true;
+        break;
+      case '--json':
+        o.json = true;
+        break;
+      case '--quiet':
+        o.quiet = true;
+        break;
+      case '--url':
+        o.url = argv[++i];
+        break;
+      case '--only-address':
+        o.onlyAddress = argv[++i];
+        break;
+      default: {
+        if (!(a in numbers)) usage(`unknown argument ${a}`);
+        const v = Number(argv[++i]);
+        if (!Number.isFinite(v) || v < 0) usage(`${a} needs a number`);
+        o[numbers[a]] = v;
+      }
+    }
   }
   if (!o.url) usage('--url needs a value');
   if (o.stallS !== undefined) o.stallMs = o.stallS * 1000;
   o.url = o.url.replace(/\/+$/, '');
-  if (o.chunkKiB < 1 || o.runs < 1 || o.mib <= 0) usage('--chunk-kib, --runs, --mib must be positive');
+  if (o.chunkKiB < 1 || o.runs < 1 || o.mib <= 0)
+    usage('--chunk-kib, --runs, --mib must be positive');
   return o;
 }
 
 async function request(method, url, body) {
-  const init = { method };
+  const init = {method};
   if (body !== undefined) {
     init.body = JSON.stringify(body);
-    init.headers = { 'Content-Type': 'application/json' };
+    init.headers = {'Content-Type': 'application/json'};
   }
   const response = await fetch(url, init);
   const text = await response.text();
@@ -102,7 +134,9 @@ function waitForGathering(pc) {
       resolve();
     };
     pc.addEventListener('icegatheringstatechange', done);
-    pc.addEventListener('icecandidate', ({ candidate }) => { if (!candidate) resolve(); });
+    pc.addEventListener('icecandidate', ({candidate}) => {
+      if (!candidate) resolve();
+    });
   });
 }
 
@@ -115,28 +149,32 @@ async function runOnce(o, base) {
   const offer = await request('POST', `${base}/connections`);
   const id = offer.id;
   info.offerMaxMessageSize = maxMessageSize(offer.localDescription.sdp);
-  const pc = new RTCPeerConnection({ sdpSemantics: 'unified-plan' });
+  const pc = new RTCPeerConnection({sdpSemantics: 'unified-plan'});
   let channelResolve;
-  const channelReady = new Promise((resolve) => { channelResolve = resolve; });
-  pc.addEventListener('datachannel', ({ channel }) => {
+  const channelReady = new Promise((resolve) => {
+    channelResolve = resolve;
+  });
+  pc.addEventListener('datachannel', ({channel}) => {
     if (channel.label === 'datachannel-buffer-limits') channelResolve(channel);
   });
   try {
     let sdp = offer.localDescription.sdp;
     if (o.onlyAddress) sdp = keepCandidates(sdp, o.onlyAddress);
-    await pc.setRemoteDescription({ type: 'offer', sdp });
+    await pc.setRemoteDescription({type: 'offer', sdp});
     await pc.setLocalDescription(await pc.createAnswer());
     if (o.waitGathering) await waitForGathering(pc);
     info.answerMaxMessageSize = maxMessageSize(pc.localDescription.sdp);
     let answer = pc.localDescription.sdp;
     if (o.onlyAddress) answer = keepCandidates(answer, o.onlyAddress);
     info.answerCandidates = (answer.match(/^a=candidate:/gm) || []).length;
-    await request('POST', `${base}/connections/${id}/remote-description`, { type: 'answer', sdp: answer });
+    await request(
+        'POST', `${base}/connections/${id}/remote-description`, {type: 'answer', sdp: answer});
     const channel = await withTimeout(channelReady, o.stallMs, 'the data channel');
     channel.binaryType = 'arraybuffer';
     if (channel.readyState !== 'open') {
-      await withTimeout(new Promise((resolve) => channel.addEventListener('open', resolve, { once: true })),
-                        o.stallMs, 'the channel to open');
+      await withTimeout(
+          new Promise((resolve) => channel.addEventListener('open', resolve, {once: true})),
+          o.stallMs, 'the channel to open');
     }
     info.openMs = performance.now() - t0;
     // The original's page waits 200 ms after the channel appears before it
@@ -144,7 +182,7 @@ async function runOnce(o, base) {
     if (o.settleMs > 0) await sleep(o.settleMs);
     const result = await transfer(o, channel);
     info.path = await selectedPath(pc);
-    return { ...result, ...info };
+    return {...result, ...info};
   } finally {
     pc.close();
     await request('DELETE', `${base}/connections/${id}`).catch(() => {});
@@ -157,14 +195,15 @@ async function selectedPath(pc) {
     const stats = await pc.getStats();
     const all = [...stats.values()];
     const transport = all.find((s) => s.type === 'transport' && s.selectedCandidatePairId);
-    const pair = transport
-      ? stats.get(transport.selectedCandidatePairId)
-      : all.find((s) => s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded');
+    const pair = transport ?
+        stats.get(transport.selectedCandidatePairId) :
+        all.find((s) => s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded');
     if (!pair) return 'unknown';
     const local = stats.get(pair.localCandidateId) || {};
     const remote = stats.get(pair.remoteCandidateId) || {};
-    return `${local.protocol} ${local.address ?? local.ip}:${local.port} ${local.candidateType} -> ` +
-           `${remote.address ?? remote.ip}:${remote.port} ${remote.candidateType}`;
+    return `${local.protocol} ${local.address ?? local.ip}:${local.port} ${
+               local.candidateType} -> ` +
+        `${remote.address ?? remote.ip}:${remote.port} ${remote.candidateType}`;
   } catch (error) {
     return `unknown (${error.message})`;
   }
@@ -174,7 +213,9 @@ function withTimeout(promise, ms, what) {
   let timer;
   return Promise.race([
     promise.finally(() => clearTimeout(timer)),
-    new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms); }),
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms);
+    }),
   ]);
 }
 
@@ -187,9 +228,18 @@ function transfer(o, channel) {
   channel.bufferedAmountLowThreshold = low;
   return new Promise((resolve, reject) => {
     const r = {
-      bytes: total, echoed: 0, uploadMs: NaN, downloadMs: NaN, queueMs: NaN,
-      textMessages: 0, binaryMessages: 0, minMessage: Infinity, maxMessage: 0, mostQueued: 0,
-      lowEvents: 0, polls: 0,
+      bytes: total,
+      echoed: 0,
+      uploadMs: NaN,
+      downloadMs: NaN,
+      queueMs: NaN,
+      textMessages: 0,
+      binaryMessages: 0,
+      minMessage: Infinity,
+      maxMessage: 0,
+      mostQueued: 0,
+      lowEvents: 0,
+      polls: 0,
     };
     let queued = 0;
     let echoStartedAt = 0;
@@ -212,9 +262,10 @@ function transfer(o, channel) {
     };
     const watchdog = setInterval(() => {
       if (performance.now() - lastMove > o.stallMs) {
-        finish(new Error(`nothing moved for ${o.stallMs / 1000} s: queued ${queued} of ${total}, ` +
-                         `bufferedAmount ` +
-                         `${channel.bufferedAmount}, echoed ${r.echoed}, bufferedamountlow events ${r.lowEvents}, threshold ${channel.bufferedAmountLowThreshold}`));
+        finish(new Error(
+            `nothing moved for ${o.stallMs / 1000} s: queued ${queued} of ${total}, ` +
+            `bufferedAmount ${channel.bufferedAmount}, echoed ${r.echoed}, ` +
+            `bufferedamountlow events ${r.lowEvents}`));
       }
     }, 500);
     const pump = () => {
@@ -247,9 +298,12 @@ function transfer(o, channel) {
         pump();
       }
     };
-    const onLow = () => { ++r.lowEvents; pump(); };
+    const onLow = () => {
+      ++r.lowEvents;
+      pump();
+    };
     const onClose = () => finish(new Error(`channel closed: queued ${queued}, echoed ${r.echoed}`));
-    const onMessage = ({ data }) => {
+    const onMessage = ({data}) => {
       lastMove = performance.now();
       let size;
       if (typeof data === 'string') {
@@ -292,14 +346,15 @@ const mbps = (bytes, ms) => (ms > 0 ? (bytes * 8) / ms / 1000 : 0);
 function summarize(samples) {
   const s = [...samples].sort((a, b) => a - b);
   const at = (q) => s[Math.min(Math.round(q * (s.length - 1)), s.length - 1)];
-  return { count: s.length, p50: at(0.5), p99: at(0.99), min: s[0], max: s[s.length - 1] };
+  return {count: s.length, p50: at(0.5), p99: at(0.99), min: s[0], max: s[s.length - 1]};
 }
 
 function print(what, unit, samples) {
   const s = summarize(samples);
   const f = (x) => x.toFixed(3).padStart(9);
-  console.log(`${what.padEnd(28)} n=${String(s.count).padEnd(5)} p50=${f(s.p50)} ${unit}  ` +
-              `p99=${f(s.p99)} ${unit}  min=${f(s.min)}  max=${f(s.max)}`);
+  console.log(
+      `${what.padEnd(28)} n=${String(s.count).padEnd(5)} p50=${f(s.p50)} ${unit}  ` +
+      `p99=${f(s.p99)} ${unit}  min=${f(s.min)}  max=${f(s.max)}`);
 }
 
 async function main() {
@@ -321,37 +376,53 @@ async function main() {
       const bytes = partial.bytes ?? Math.round(o.mib * 1024 * 1024);
       up.push(Number.isFinite(partial.uploadMs) ? mbps(bytes, partial.uploadMs) : 0);
       down.push(0);
-      console.log(`run ${i}: FAILED (${error.message}); up ${up[up.length - 1].toFixed(1)}, down 0 Mbit/s`);
+      console.log(
+          `run ${i}: FAILED (${error.message}); up ${up[up.length - 1].toFixed(1)}, down 0 Mbit/s`);
       continue;
     }
     if (runs.length === 0 && !o.quiet) {
-      console.log(`server offer a=max-message-size: ${r.offerMaxMessageSize ?? 'none'}; ` +
-                  `our answer a=max-message-size: ${r.answerMaxMessageSize ?? 'none'}, ` +
-                  `${r.answerCandidates} candidates${o.waitGathering ? ' (waited for gathering)' : ''}; ` +
-                  `ICE pair ${r.path}`);
+      console.log(
+          `server offer a=max-message-size: ${r.offerMaxMessageSize ?? 'none'}; ` +
+          `our answer a=max-message-size: ${r.answerMaxMessageSize ?? 'none'}, ` +
+          `${r.answerCandidates} candidates${o.waitGathering ? ' (waited for gathering)' : ''}; ` +
+          `ICE pair ${r.path}`);
     }
     up.push(mbps(r.bytes, r.uploadMs));
     down.push(mbps(r.bytes, r.downloadMs));
     runs.push(r);
     if (!o.quiet) {
-      const kinds = [r.textMessages && `${r.textMessages} text`, r.binaryMessages && `${r.binaryMessages} binary`]
-          .filter(Boolean).join(' + ');
-      console.log(`run ${i}: up ${mbps(r.bytes, r.uploadMs).toFixed(1)} Mbit/s (${r.uploadMs} ms, server-timed), ` +
-                  `down ${mbps(r.bytes, r.downloadMs).toFixed(1)} Mbit/s (${r.downloadMs.toFixed(1)} ms); ` +
-                  `echo ${kinds} messages of ${r.minMessage}..${r.maxMessage} B, server queued it in ` +
-                  `${r.queueMs} ms; most queued here ${(r.mostQueued / 1024).toFixed(0)} KiB ` +
-                  `(${r.lowEvents} bufferedamountlow events, ${r.polls} polls); ` +
-                  `open ${r.openMs.toFixed(0)} ms after POST`);
+      const kinds = [
+        r.textMessages && `${r.textMessages} text`, r.binaryMessages && `${r.binaryMessages} binary`
+      ].filter(Boolean).join(' + ');
+      console.log(
+          `run ${i}: up ${mbps(r.bytes, r.uploadMs).toFixed(1)} Mbit/s (${
+              r.uploadMs} ms, server-timed), ` +
+          `down ${mbps(r.bytes, r.downloadMs).toFixed(1)} Mbit/s (${
+              r.downloadMs.toFixed(1)} ms); ` +
+          `echo ${kinds} messages of ${r.minMessage}..${r.maxMessage} B, server queued it in ` +
+          `${r.queueMs} ms; most queued here ${(r.mostQueued / 1024).toFixed(0)} KiB ` +
+          `(${r.lowEvents} bufferedamountlow events, ${r.polls} polls); ` +
+          `open ${r.openMs.toFixed(0)} ms after POST`);
     }
   }
-  console.log(`${o.mib} MiB echoed in ${o.chunkKiB} KiB chunks, ${o.runs} runs (@roamhq/wrtc, ` +
-              'a connection per run)');
+  console.log(
+      `${o.mib} MiB echoed in ${o.chunkKiB} KiB chunks, ${o.runs} runs (@roamhq/wrtc, ` +
+      'a connection per run)');
   print('upload (server-timed)', 'Mbit/s', up);
   print('download (client-timed)', 'Mbit/s', down);
-  if (failures.length) console.log(`failed runs: ${failures.length} of ${o.runs} (counted as 0 Mbit/s)`);
+  if (failures.length)
+    console.log(`failed runs: ${failures.length} of ${o.runs} (counted as 0 Mbit/s)`);
   if (o.json) {
-    console.log(JSON.stringify({ url: o.url, mib: o.mib, chunkKiB: o.chunkKiB, up, down,
-                                 upP50: summarize(up).p50, downP50: summarize(down).p50, failures }));
+    console.log(JSON.stringify({
+      url: o.url,
+      mib: o.mib,
+      chunkKiB: o.chunkKiB,
+      up,
+      down,
+      upP50: summarize(up).p50,
+      downP50: summarize(down).p50,
+      failures
+    }));
   }
 }
 
