@@ -66,7 +66,9 @@ elif git --git-dir="$original_git" rev-parse -q --verify HEAD >/dev/null 2>&1; t
       p.dependencies.wrtc = "npm:@roamhq/wrtc@0.10.0";
       delete p.devDependencies;
       fs.writeFileSync("package.json", JSON.stringify(p, null, 2));' &&
-    npm install --no-audit --no-fund --loglevel=error >"$work/original-npm.log" 2>&1) || {
+    npm install --no-audit --no-fund --loglevel=error >"$work/original-npm.log" 2>&1 &&
+    echo "== original's packages: $(npm ls --depth=0 --parseable --long | sed -n '2,$s/.*://p' |
+      tr '\n' ' ')") || {
       echo "foreign.sh: npm install of the original failed (below); using the issue's figures" >&2
       tail -20 "$work/original-npm.log" >&2
       original=""
@@ -185,7 +187,8 @@ for (const [key, name] of cases) {
   const mine = rows.filter((r) => r[1] === key);
   if (!mine.length) {
     if (key === 'original-node' && haveOriginal === 'no') {
-      console.log(`| ${name} | not run: the issue's reference, 589 / 569 (quiet machine) |`);
+      const notRun = Array.from({length: Number(rounds)}, () => 'not run');
+      console.log(`| ${[name, ...notRun, "the issue's: 589 / 569 (quiet machine)"].join(' | ')} |`);
     }
     continue;
   }
