@@ -201,9 +201,8 @@ async function selectedPath(pc) {
     if (!pair) return 'unknown';
     const local = stats.get(pair.localCandidateId) || {};
     const remote = stats.get(pair.remoteCandidateId) || {};
-    return `${local.protocol} ${local.address ?? local.ip}:${local.port} ${
-               local.candidateType} -> ` +
-        `${remote.address ?? remote.ip}:${remote.port} ${remote.candidateType}`;
+    const end = (c) => `${c.address ?? c.ip}:${c.port} ${c.candidateType}`;
+    return `${local.protocol} ${end(local)} -> ${end(remote)}`;
   } catch (error) {
     return `unknown (${error.message})`;
   }
@@ -245,6 +244,7 @@ function transfer(o, channel) {
     let echoStartedAt = 0;
     let lastMove = performance.now();
     let finished = false;
+    let pollTimer = null;
     const finish = (error) => {
       if (finished) return;
       finished = true;
@@ -288,7 +288,6 @@ function transfer(o, channel) {
         finish(error);
       }
     };
-    let pollTimer = null;
     const poll = () => {
       pollTimer = null;
       ++r.polls;
