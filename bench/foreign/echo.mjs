@@ -393,11 +393,12 @@ async function main() {
       const kinds = [
         r.textMessages && `${r.textMessages} text`, r.binaryMessages && `${r.binaryMessages} binary`
       ].filter(Boolean).join(' + ');
+      const upMbps = mbps(r.bytes, r.uploadMs).toFixed(1);
+      const downMbps = mbps(r.bytes, r.downloadMs).toFixed(1);
+      const downMs = r.downloadMs.toFixed(1);
       console.log(
-          `run ${i}: up ${mbps(r.bytes, r.uploadMs).toFixed(1)} Mbit/s (${
-              r.uploadMs} ms, server-timed), ` +
-          `down ${mbps(r.bytes, r.downloadMs).toFixed(1)} Mbit/s (${
-              r.downloadMs.toFixed(1)} ms); ` +
+          `run ${i}: up ${upMbps} Mbit/s (${r.uploadMs} ms, server-timed), ` +
+          `down ${downMbps} Mbit/s (${downMs} ms); ` +
           `echo ${kinds} messages of ${r.minMessage}..${r.maxMessage} B, server queued it in ` +
           `${r.queueMs} ms; most queued here ${(r.mostQueued / 1024).toFixed(0)} KiB ` +
           `(${r.lowEvents} bufferedamountlow events, ${r.polls} polls); ` +
