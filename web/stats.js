@@ -275,7 +275,7 @@ export class StatsPanel {
     }
     this.polling = true;
     const pc = this.pc;
-    this.poll().finally(() => {
+    this.poll().catch((error) => console.warn(`statistics panel: ${error.message}`)).finally(() => {
       this.polling = false;
       if (this.again) {  // asked for during the poll, perhaps by a new start()
         this.again = false;

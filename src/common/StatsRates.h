@@ -54,7 +54,8 @@ nlohmann::json summarize(const nlohmann::json& report, const nlohmann::json& rat
 
 // The summary as one line, e.g. "sent 812.3 kbit/s, received 31.9 kbit/s,
 // lost 0.0/s, rtt 0.4 ms, video sent 30 fps 640x480, path udp host
-// 127.0.0.1:50000 -> udp prflx 127.0.0.1:61000"; "-" for an unknown figure.
+// 127.0.0.1:50000 -> udp prflx ?:61000"; "-" for an unknown figure, "?" for
+// an unknown part of a candidate (libwebrtc withholds a peer-reflexive address).
 std::string formatSummary(const nlohmann::json& summary);
 
 }  // namespace wx::common

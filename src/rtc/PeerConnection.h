@@ -74,7 +74,8 @@ class PeerConnection {
   // ...}; types inbound-rtp, outbound-rtp, remote-inbound-rtp,
   // candidate-pair, local-candidate, remote-candidate, data-channel,
   // transport, codec and others). Blocking: libwebrtc builds it on its
-  // network thread, a fraction of a millisecond per peer (bench/README.md).
+  // network thread; a poll costs about half a millisecond of CPU
+  // (bench/README.md, "Stats").
   // Throws RtcError (Internal) when called from a callback (the signaling
   // thread) or when libwebrtc does not deliver it within a second. An empty
   // object once closed.
