@@ -143,6 +143,13 @@ export function summarize(report, rates) {
 // whether it is what the side received (dashed; sent or the only one: solid).
 const kPage = '#1f6feb';
 const kServer = '#d1600a';
+// Both sides' sent and received video, one member of summary.video's.
+const videoSeries = (member) => [
+    ['page sent', kPage, (s) => s.video.sent?.[member]],
+    ['page received', kPage, (s) => s.video.received?.[member], true],
+    ['server sent', kServer, (s) => s.video.sent?.[member]],
+    ['server received', kServer, (s) => s.video.received?.[member], true],
+];
 const kCharts = [
   {
     title: 'Bitrate (kbit/s)',
@@ -174,23 +181,13 @@ const kCharts = [
     title: 'Video frames per second',
     digits: 0,
     video: true,
-    series: [
-      ['page sent', kPage, (s) => s.video.sent?.framesPerSecond],
-      ['page received', kPage, (s) => s.video.received?.framesPerSecond, true],
-      ['server sent', kServer, (s) => s.video.sent?.framesPerSecond],
-      ['server received', kServer, (s) => s.video.received?.framesPerSecond, true],
-    ],
+    series: videoSeries('framesPerSecond'),
   },
   {
     title: 'Video frame height (px)',
     digits: 0,
     video: true,
-    series: [
-      ['page sent', kPage, (s) => s.video.sent?.frameHeight],
-      ['page received', kPage, (s) => s.video.received?.frameHeight, true],
-      ['server sent', kServer, (s) => s.video.sent?.frameHeight],
-      ['server received', kServer, (s) => s.video.received?.frameHeight, true],
-    ],
+    series: videoSeries('frameHeight'),
   },
 ];
 
