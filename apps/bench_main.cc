@@ -71,6 +71,13 @@ int main(int argc, char** argv) {
   viewers->add_option("--seconds", seconds, "measuring window per count")
       ->check(CLI::PositiveNumber);
   viewers->add_option("--server-pid", serverPid, "read the server's CPU time")->required();
+  CLI::App* stats =
+      app.add_subcommand("stats", "server CPU to poll every peer's GET .../stats once a second");
+  std::string statsExample = "sine-wave";
+  stats->add_option("--peers", peers, "peers to hold and poll")->check(CLI::PositiveNumber);
+  stats->add_option("--example", statsExample, "whose peers: sine-wave (audio) or ping-pong");
+  stats->add_option("--seconds", seconds, "measuring window")->check(CLI::PositiveNumber);
+  stats->add_option("--server-pid", serverPid, "read the server's CPU time")->required();
   CLI11_PARSE(app, argc, argv);
   common::setupLogging(logLevel);
 
@@ -84,6 +91,8 @@ int main(int argc, char** argv) {
       return bench::compositing(target, peerCounts, seconds, serverPid);
     }
     if (viewers->parsed()) return bench::viewers(target, viewerCounts, seconds, serverPid);
+    if (stats->parsed())
+      return bench::statsPolling(target, statsExample, peers, seconds, serverPid);
     if (audio->parsed()) return bench::audio(target, streamCounts, seconds, serverPid);
     if (ceiling->parsed()) return bench::ceiling(target, mib, chunkKiB, runs);
     if (throughput->parsed()) {

@@ -30,6 +30,9 @@ int main(int argc, char** argv) {
   bool noIceTcp = false;
   app.add_flag("--no-ice-tcp", noIceTcp,
                "gather UDP candidates only (by default TCP ones too, as browsers do)");
+  app.add_flag("--stats", options.printStats,
+               "once connected, print a line a second with both peers' bitrates, packet loss, "
+               "round-trip time, video frame rate and size, and ICE path");
   app.add_option("--log-level", logLevel, "trace, debug, info, warn, error");
   app.require_subcommand(1);
   app.fallthrough();  // --url may come after the example's name

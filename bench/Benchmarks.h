@@ -47,4 +47,11 @@ int compositing(const Target& target, const std::vector<int>& peerCounts, int se
 // and the frame rate each viewer gets.
 int viewers(const Target& target, const std::vector<int>& viewerCounts, int seconds, int serverPid);
 
+// `peers` open peers of `example` (sine-wave: audio out and a data channel;
+// ping-pong: a data channel), each's GET .../stats polled once a second for
+// `seconds`, three times, between windows without polling: the server's CPU
+// with and without, and each GET's latency.
+int statsPolling(const Target& target, const std::string& example, int peers, int seconds,
+                 int serverPid);
+
 }  // namespace wx::bench

@@ -22,6 +22,8 @@ echo "== ceiling (libwebrtc alone, in-process)"
 "${bench[@]}" ceiling --mib 64 --chunk-kib 64 --runs 3
 echo "== audio (server CPU per sine-wave stream)"
 "${bench[@]}" audio --streams 1,10,20,50 --seconds 10 --server-pid "$server"
+echo "== stats (server CPU to poll 100 peers' GET .../stats once a second)"
+"${bench[@]}" stats --peers 100 --seconds 10 --server-pid "$server"
 echo "== compositing (server CPU per video-compositing peer)"
 "${bench[@]}" compositing --peers 1,5,10 --seconds 5 --server-pid "$server"
 echo "== viewers (one broadcast, growing viewers)"

@@ -42,8 +42,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 
-# playwright-core only: never a browser download (we use Debian's chromium).
 here="$(cd "$(dirname "$0")/.." && pwd)"
+# uPlot, which the server embeds for the pages' statistics panel (CMake
+# reads it from web/node_modules at configure time).
+if [ ! -d "$here/web/node_modules/uplot" ]; then
+  (cd "$here/web" && npm ci --no-audit --no-fund)
+fi
+# playwright-core only: never a browser download (we use Debian's chromium).
 if [ ! -d "$here/tests/browser/node_modules/playwright-core" ] && [ -f "$here/tests/browser/package.json" ]; then
   # npm ci: exactly the versions in package-lock.json.
   (cd "$here/tests/browser" && npm ci --no-audit --no-fund)

@@ -17,7 +17,10 @@
 // Every URL is relative to the page, so behind a reverse proxy the site can
 // live under any path prefix (/webrtc/ping-pong/): the example's name is the
 // page's folder, the last one in the path, not the first.
+// Every page also gets the statistics panel (web/stats.js): nothing to add
+// in client.js.
 import {ConnectionClient} from './ConnectionClient.js';
+import {StatsPanel} from './stats.js';
 
 const $ = (id) => document.getElementById(id);
 const name = decodeURIComponent(location.pathname.split('/').slice(-2)[0] || '');
@@ -32,6 +35,7 @@ const ui = {
   area: $('example'),
   log: $('log'),
 };
+const statsPanel = new StatsPanel($('stats'));
 
 let example = null;     // the imported client.js
 let connection = null;  // the open Connection, if any
@@ -99,6 +103,7 @@ async function start() {
       log,
     });
     ui.stop.disabled = false;
+    statsPanel.start(connection.pc, connection.url);
   } catch (error) {
     log(error.message, 'error');
     setStatus(`Could not connect: ${error.message}`, 'error');
@@ -114,6 +119,7 @@ async function stop(ended = null) {
   if (!connection) return;
   const closing = connection;
   connection = null;
+  statsPanel.stop();
   ui.stop.disabled = true;
   if (ended) log(ended, 'error');
   try {

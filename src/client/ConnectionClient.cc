@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "client/StatsPrinter.h"
 #include "rtc/Sdp.h"
 
 namespace wx::client {
@@ -59,9 +60,20 @@ ClientConnection::ClientConnection(std::string id, std::shared_ptr<rtc::PeerConn
 
 ClientConnection::~ClientConnection() { close(); }
 
+void ClientConnection::printStats() {
+  if (closed_ || !pc_ || statsPrinter_) return;
+  statsPrinter_ = std::make_unique<StatsPrinter>(
+      pc_,
+      [options = options_, path = "/connections/" + id_ + "/stats"] {
+        return request(options, "GET", path);
+      },
+      stdout);
+}
+
 nlohmann::json ClientConnection::close() {
   if (closed_) return nullptr;
   closed_ = true;
+  statsPrinter_.reset();  // before the peer closes, so its last line is a live one
   if (pc_) pc_->close();
   try {
     return request(options_, "DELETE", "/connections/" + id_);
@@ -116,6 +128,7 @@ std::unique_ptr<ClientConnection> ConnectionClient::connect(const BeforeAnswer& 
   } catch (const std::exception& e) {
     throw ClientError(std::string("negotiation failed: ") + e.what());
   }
+  if (options_.printStats) connection->printStats();
   return connection;
 }
 

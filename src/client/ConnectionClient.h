@@ -14,6 +14,8 @@
 
 namespace wx::client {
 
+class StatsPrinter;
+
 struct ConnectionClientOptions {
   std::string url = "http://127.0.0.1:3000";  // scheme, host and port
   std::string prefix;                         // the example's, e.g. "/ping-pong"
@@ -28,6 +30,9 @@ struct ConnectionClientOptions {
   // reflexive address from our checks alone. Off: at once, as the seed's
   // client does.
   bool waitForCandidates = false;
+  // --stats: once connected, print a line a second with both peers'
+  // figures to stdout (StatsPrinter.h), until the connection closes.
+  bool printStats = false;
 };
 
 class ClientError : public std::runtime_error {
@@ -52,11 +57,15 @@ class ClientConnection {
   // not thrown) or the connection was closed before.
   nlohmann::json close();
 
+  // Starts --stats' printing (ConnectionClient::connect does, when asked).
+  void printStats();
+
  private:
   std::string id_;
   std::shared_ptr<rtc::PeerConnection> pc_;
   ConnectionClientOptions options_;
   bool closed_ = false;
+  std::unique_ptr<StatsPrinter> statsPrinter_;
 };
 
 // Runs on the thread that calls connect(), after the remote offer is set and

@@ -208,6 +208,22 @@ nlohmann::json WebRtcConnection::report() const {
   return report_;
 }
 
+nlohmann::json WebRtcConnection::statistics() {
+  std::lock_guard lock(statsMutex_);
+  nlohmann::json report;
+  try {
+    report = pc_->stats();
+  } catch (const rtc::RtcError& e) {
+    throw fromRtcError(e);
+  }
+  nlohmann::json rates = statsRates_.update(report);
+  std::optional<double> interval = statsRates_.intervalSeconds();
+  return {{"intervalSeconds", interval ? nlohmann::json(*interval) : nlohmann::json(nullptr)},
+          {"summary", common::summarize(report, rates)},
+          {"rates", std::move(rates)},
+          {"report", std::move(report)}};
+}
+
 std::string WebRtcConnection::iceDiagnostics() {
   std::optional<rtc::SessionDescription> local = pc_->localDescription();
   std::optional<rtc::SessionDescription> remote = pc_->remoteDescription();

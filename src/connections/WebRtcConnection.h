@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "common/StatsRates.h"
 #include "connections/Connection.h"
 #include "connections/ConnectionCounters.h"
 #include "connections/Scheduler.h"
@@ -85,6 +86,16 @@ class WebRtcConnection : public Connection, public std::enable_shared_from_this<
   // The example's closing report (ExampleSession::finish), once closed.
   nlohmann::json report() const;
 
+  // The peer's statistics, with rates since the previous call:
+  //   {"intervalSeconds": seconds since the previous call, null on the first,
+  //    "summary": common::summarize's headline figures,
+  //    "rates": common::StatsRates::update's, per stream, keyed by stats ID,
+  //    "report": the W3C RTCStatsReport (rtc::PeerConnection::stats)}
+  // Every rate is null on the first call. Blocking, at most a second (an
+  // HTTP handler's thread); concurrent callers take turns. Throws
+  // ConnectionError: Internal when libwebrtc does not deliver the report.
+  nlohmann::json statistics();
+
   WebRtcConnection(std::string id, std::shared_ptr<rtc::PeerConnection> pc, Scheduler& scheduler,
                    const WebRtcConnectionOptions& options, ConnectionCounters* counters);
 
@@ -120,6 +131,9 @@ class WebRtcConnection : public Connection, public std::enable_shared_from_this<
   bool answered_ = false;  // an answer was applied, or is being applied
   bool iceFailureCounted_ = false;
   bool dtlsFailureCounted_ = false;
+
+  std::mutex statsMutex_;          // one statistics() at a time, so rates pair up
+  common::StatsRates statsRates_;  // the previous report's counters; under statsMutex_
 };
 
 }  // namespace wx::connections

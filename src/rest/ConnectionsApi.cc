@@ -82,6 +82,11 @@ void ConnectionsApi::mount(Router& router, ConnectionManager& manager, const std
                return jsonResponse(toJson(*connection));
              }));
 
+  // The server peer's statistics, with rates since the previous GET of it.
+  router.add("GET", one + "/stats", guarded([&manager](const HttpRequest& request) {
+               return jsonResponse(statsJson(*find(manager, request)));
+             }));
+
   router.add(
       "GET", one + "/local-description", guarded([&manager](const HttpRequest& request) {
         return jsonResponse(toJson(find(manager, request)->peerConnection().localDescription()));

@@ -3,6 +3,7 @@
 //   GET    PREFIX/connections                          -> all connections
 //   GET    PREFIX/connections/ID                       -> one connection
 //   DELETE PREFIX/connections/ID                       -> close it
+//   GET    PREFIX/connections/ID/stats                 -> its peer's W3C stats and rates
 //   GET    PREFIX/connections/ID/local-description
 //   GET    PREFIX/connections/ID/remote-description
 //   POST   PREFIX/connections/ID/remote-description    -> apply the answer

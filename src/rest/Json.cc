@@ -21,9 +21,35 @@ nlohmann::json toJson(const connections::WebRtcConnection& connection) {
       {"localDescription", toJson(pc.localDescription())},
       {"remoteDescription", toJson(pc.remoteDescription())},
       {"signalingState", rtc::toString(pc.signalingState())},
+      {"connectionState", rtc::toString(pc.connectionState())},
+      {"selectedCandidatePair", toJson(pc.selectedCandidatePair())},
   };
   // The example's own closing fields, e.g. "recording".
   if (nlohmann::json report = connection.report(); report.is_object()) json.update(report);
+  return json;
+}
+
+nlohmann::json toJson(const std::optional<rtc::CandidatePair>& pair) {
+  if (!pair) return nullptr;
+  auto end = [](const rtc::IceCandidateInfo& candidate) {
+    return nlohmann::json{
+        {"candidateType", candidate.candidateType},
+        {"protocol", candidate.protocol},
+        {"address",
+         candidate.address.empty() ? nlohmann::json(nullptr) : nlohmann::json(candidate.address)},
+        {"port", candidate.port}};
+  };
+  return {{"local", end(pair->local)}, {"remote", end(pair->remote)}};
+}
+
+nlohmann::json statsJson(connections::WebRtcConnection& connection) {
+  const rtc::PeerConnection& pc = connection.peerConnection();
+  nlohmann::json json = {
+      {"id", connection.id()},
+      {"connectionState", rtc::toString(pc.connectionState())},
+      {"selectedCandidatePair", toJson(pc.selectedCandidatePair())},
+  };
+  json.update(connection.statistics());
   return json;
 }
 

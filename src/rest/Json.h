@@ -15,8 +15,19 @@ namespace wx::rest {
 nlohmann::json toJson(const std::optional<rtc::SessionDescription>& description);
 
 // {"id", "state", "iceConnectionState", "localDescription",
-//  "remoteDescription", "signalingState"}
+//  "remoteDescription", "signalingState", "connectionState" (W3C
+//  RTCPeerConnectionState: ICE and DTLS), "selectedCandidatePair"
+//  (toJson(CandidatePair) or null)}
 nlohmann::json toJson(const connections::WebRtcConnection& connection);
+
+// {"local": {"candidateType", "protocol", "address", "port"}, "remote": the
+// same}, or null when ICE has selected no pair. "address" is null when
+// libwebrtc withholds it (a peer-reflexive candidate).
+nlohmann::json toJson(const std::optional<rtc::CandidatePair>& pair);
+
+// GET .../stats: {"id", "connectionState", "selectedCandidatePair"} as in the
+// connection's JSON, plus WebRtcConnection::statistics()' fields.
+nlohmann::json statsJson(connections::WebRtcConnection& connection);
 
 // {"error": message}
 nlohmann::json errorJson(const std::string& message);

@@ -48,6 +48,7 @@ std::string StaticFiles::contentTypeFor(std::string_view path) {
   if (endsWith(path, ".json")) return "application/json";
   if (endsWith(path, ".svg")) return "image/svg+xml";
   if (endsWith(path, ".png")) return "image/png";
+  if (endsWith(path, ".txt")) return "text/plain; charset=utf-8";
   return "application/octet-stream";
 }
 

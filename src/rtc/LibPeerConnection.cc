@@ -8,6 +8,8 @@
 #include "api/jsep.h"
 #include "api/stats/rtc_stats_collector_callback.h"
 #include "api/stats/rtcstats_objects.h"
+#include "p2p/base/connection.h"
+#include "p2p/base/port.h"
 #include "rtc/LibDataChannel.h"
 #include "rtc/LibTransceiver.h"
 #include "rtc/PeerPortAllocator.h"
@@ -105,9 +107,31 @@ class StatsCallback : public ::webrtc::RTCStatsCollectorCallback {
   }
 };
 
-// How long remoteCandidatesSeen waits for the stats: one peer's report
-// takes milliseconds; this is only for a network thread that is very busy.
+// How long a stats call waits for the report: one peer's report takes well
+// under a millisecond; this is only for a network thread that is very busy.
 constexpr std::chrono::seconds kStatsTimeout{1};
+
+// libwebrtc's candidate types ("local", "stun", "prflx", "relay") by their
+// W3C names (RTCIceCandidateType).
+std::string w3cCandidateType(const std::string& type) {
+  if (type == ::cricket::LOCAL_PORT_TYPE) return "host";
+  if (type == ::cricket::STUN_PORT_TYPE) return "srflx";
+  return type;  // "prflx" and "relay" are the same in both
+}
+
+// libwebrtc hands the event's candidates over sanitized: a peer-reflexive
+// remote one has the host name "redacted-ip.invalid" for its address (the
+// port stays), which we report as no address. An mDNS candidate keeps its
+// ".local" name.
+IceCandidateInfo toInfo(const ::cricket::Candidate& candidate) {
+  const ::rtc::SocketAddress& address = candidate.address();
+  std::string text = address.ipaddr().ToString();
+  if (address.IsUnresolvedIP()) {
+    text = address.hostname().ends_with(".invalid") ? "" : address.hostname();
+  }
+  return {w3cCandidateType(candidate.type()), candidate.protocol(), std::move(text),
+          address.port()};
+}
 
 // Our enums list the W3C states in libwebrtc's order, so a cast maps them.
 static_assert(static_cast<int>(IceConnectionState::Closed) == Native::kIceConnectionClosed);
@@ -299,15 +323,21 @@ std::optional<SessionDescription> LibPeerConnection::remoteDescription() const {
   return describe(false);
 }
 
-std::vector<std::string> LibPeerConnection::remoteCandidatesSeen() {
-  requireNotOnSignalingThread("remoteCandidatesSeen");
-  if (closed_ || !pc_) return {};
+::rtc::scoped_refptr<const ::webrtc::RTCStatsReport> LibPeerConnection::statsReport(
+    const char* call) {
+  requireNotOnSignalingThread(call);
+  if (closed_ || !pc_) return nullptr;
   auto callback = ::rtc::make_ref_counted<StatsCallback>();
   auto future = callback->result.get_future();
   pc_->GetStats(callback.get());
-  if (future.wait_for(kStatsTimeout) != std::future_status::ready) return {};
+  if (future.wait_for(kStatsTimeout) != std::future_status::ready) return nullptr;
+  return future.get();
+}
+
+std::vector<std::string> LibPeerConnection::remoteCandidatesSeen() {
+  auto report = statsReport("remoteCandidatesSeen");
+  if (!report) return {};
   std::vector<std::string> seen;
-  auto report = future.get();
   for (const auto* candidate : report->GetStatsOfType<::webrtc::RTCRemoteIceCandidateStats>()) {
     if (!candidate->port.is_defined()) continue;
     // libwebrtc withholds a peer-reflexive candidate's address (as W3C
@@ -321,6 +351,30 @@ std::vector<std::string> LibPeerConnection::remoteCandidatesSeen() {
     seen.push_back(std::move(summary));
   }
   return seen;
+}
+
+nlohmann::json LibPeerConnection::stats() {
+  auto report = statsReport("stats");
+  if (!report) {
+    if (closed_ || !pc_) return nlohmann::json::object();
+    throw RtcError(RtcError::Kind::Internal, "stats: libwebrtc did not deliver them within 1 s");
+  }
+  // libwebrtc's ToJson already uses the W3C names; re-keyed by ID, as the
+  // W3C report is a map.
+  nlohmann::json byId = nlohmann::json::object();
+  for (const ::webrtc::RTCStats& stats : *report) {
+    nlohmann::json json = nlohmann::json::parse(stats.ToJson());
+    // ToJson writes microseconds; W3C's DOMHighResTimeStamp is milliseconds
+    // (since the Unix epoch here, as in browsers).
+    json["timestamp"] = static_cast<double>(stats.timestamp_us()) / 1000.0;
+    byId[stats.id()] = std::move(json);
+  }
+  return byId;
+}
+
+std::optional<CandidatePair> LibPeerConnection::selectedCandidatePair() const {
+  std::lock_guard lock(mutex_);
+  return selectedPair_;
 }
 
 void LibPeerConnection::close() {
@@ -408,6 +462,15 @@ void LibPeerConnection::OnIceCandidate(const ::webrtc::IceCandidateInterface*) {
   if (iceServerWaitOver_ || hostCandidateCount_->isComplete(candidates_)) {
     markHostCandidatesReady();
   }
+}
+
+void LibPeerConnection::OnIceSelectedCandidatePairChanged(
+    const ::cricket::CandidatePairChangeEvent& event) {
+  // Signaling thread: copied here, so readers never ask libwebrtc.
+  CandidatePair pair{toInfo(event.selected_candidate_pair.local_candidate()),
+                     toInfo(event.selected_candidate_pair.remote_candidate())};
+  std::lock_guard lock(mutex_);
+  selectedPair_ = std::move(pair);
 }
 
 void LibPeerConnection::iceServerWaitOver() {

@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "api/peer_connection_interface.h"
+#include "api/stats/rtc_stats_report.h"
 #include "rtc/FactoryImpl.h"
 #include "rtc/HostCandidateCount.h"
 #include "rtc/PeerConnection.h"
@@ -39,6 +40,8 @@ class LibPeerConnection : public PeerConnection,
   PeerConnectionState connectionState() const override { return connection_; }
   bool hostCandidatesReady() const override { return hostCandidatesReady_; }
   std::vector<std::string> remoteCandidatesSeen() override;
+  nlohmann::json stats() override;
+  std::optional<CandidatePair> selectedCandidatePair() const override;
   void close() override;
 
   void onIceConnectionStateChange(std::function<void(IceConnectionState)> handler) override;
@@ -56,6 +59,7 @@ class LibPeerConnection : public PeerConnection,
   void OnConnectionChange(::webrtc::PeerConnectionInterface::PeerConnectionState state) override;
   void OnIceGatheringChange(::webrtc::PeerConnectionInterface::IceGatheringState state) override;
   void OnIceCandidate(const ::webrtc::IceCandidateInterface* candidate) override;
+  void OnIceSelectedCandidatePairChanged(const ::cricket::CandidatePairChangeEvent& event) override;
 
   ::webrtc::PeerConnectionInterface* native() { return pc_.get(); }
 
@@ -75,6 +79,10 @@ class LibPeerConnection : public PeerConnection,
     return handlers_.*slot;
   }
   void requireNotOnSignalingThread(const char* call) const;
+  // GetStats' report, waited for at most kStatsTimeout: null when libwebrtc
+  // did not deliver it by then, or when closed. Blocking; throws RtcError
+  // on the signaling thread (`call` names the caller).
+  ::rtc::scoped_refptr<const ::webrtc::RTCStatsReport> statsReport(const char* call);
   // For LibDataChannel: the negotiated max-message-size, 0 if unknown. Any
   // thread (a proxied call off the signaling thread).
   std::function<uint64_t()> maxMessageSizeQuery();
@@ -93,6 +101,7 @@ class LibPeerConnection : public PeerConnection,
   bool iceServerWaitOver_ = false;  // signaling thread only
   mutable std::mutex mutex_;
   Handlers handlers_;
+  std::optional<CandidatePair> selectedPair_;  // under mutex_
   // States are cached from the observer so reading them never blocks.
   std::atomic<IceConnectionState> ice_{IceConnectionState::New};
   std::atomic<IceGatheringState> gathering_{IceGatheringState::New};

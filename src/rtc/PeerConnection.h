@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -66,6 +67,24 @@ class PeerConnection {
   // asks libwebrtc for stats, at most a second), so never from a callback;
   // for diagnostics, not for every peer all the time. Empty when closed.
   virtual std::vector<std::string> remoteCandidatesSeen() { return {}; }
+
+  // The W3C RTCStatsReport of libwebrtc's GetStats, as JSON: an object keyed
+  // by stats ID, each value one RTCStats dictionary with W3C type and member
+  // names ({"id", "type": "outbound-rtp", "timestamp" (ms), "bytesSent",
+  // ...}; types inbound-rtp, outbound-rtp, remote-inbound-rtp,
+  // candidate-pair, local-candidate, remote-candidate, data-channel,
+  // transport, codec and others). Blocking: libwebrtc builds it on its
+  // network thread; a poll costs about half a millisecond of CPU
+  // (bench/README.md, "Stats").
+  // Throws RtcError (Internal) when called from a callback (the signaling
+  // thread) or when libwebrtc does not deliver it within a second. An empty
+  // object once closed.
+  virtual nlohmann::json stats() { return nlohmann::json::object(); }
+
+  // The candidate pair ICE selected (nullopt before it selects one; the last
+  // one after a close). Any thread; never blocks: kept from libwebrtc's
+  // event.
+  virtual std::optional<CandidatePair> selectedCandidatePair() const { return std::nullopt; }
 
   // Idempotent. Fires no further callbacks after it returns.
   virtual void close() = 0;

@@ -27,6 +27,24 @@ enum class SignalingState {
 };
 enum class PeerConnectionState { New, Connecting, Connected, Disconnected, Failed, Closed };
 
+// One end of ICE's selected candidate pair, with the W3C RTCIceCandidateStats
+// names: candidateType "host", "srflx" (server-reflexive), "prflx"
+// (peer-reflexive) or "relay"; protocol "udp" or "tcp"; the address and port
+// ICE uses. The address is empty for a peer-reflexive remote candidate:
+// libwebrtc withholds it, as W3C webrtc-stats says to.
+struct IceCandidateInfo {
+  std::string candidateType;
+  std::string protocol;
+  std::string address;
+  int port = 0;
+};
+
+// The W3C RTCIceCandidatePair ICE selected: our candidate and the peer's.
+struct CandidatePair {
+  IceCandidateInfo local;
+  IceCandidateInfo remote;
+};
+
 enum class MediaKind { Audio, Video };
 enum class Direction { SendRecv, SendOnly, RecvOnly, Inactive };
 

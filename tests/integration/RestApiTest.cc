@@ -45,6 +45,9 @@ TEST_F(RestApiTest, PostReturnsACompleteNonTrickleOfferWithHostCandidates) {
   EXPECT_EQ(c["state"], "open");
   EXPECT_EQ(c["iceConnectionState"], "new");
   EXPECT_EQ(c["signalingState"], "have-local-offer");
+  EXPECT_EQ(c["connectionState"], "new");
+  EXPECT_TRUE(c.contains("selectedCandidatePair"));
+  EXPECT_TRUE(c["selectedCandidatePair"].is_null());
   EXPECT_EQ(c["remoteDescription"], json::object());
   EXPECT_EQ(c["localDescription"]["type"], "offer");
   std::string sdp = c["localDescription"]["sdp"];
@@ -123,6 +126,7 @@ TEST_F(RestApiTest, UnknownIdsGet404) {
   expectError(http.Delete(kBase + "/" + id), 404);
   expectError(http.Get(kBase + "/" + id + "/local-description"), 404);
   expectError(http.Get(kBase + "/" + id + "/remote-description"), 404);
+  expectError(http.Get(kBase + "/" + id + "/stats"), 404);
   expectError(postAnswer(id, R"({"type":"answer","sdp":"v=0"})"), 404);
   expectError(http.Get("/no-such-example/connections"), 404);
 }
