@@ -87,27 +87,28 @@ wait_http() {  # URL PID
   return 1
 }
 
+# URL LOG NAME: waits until server_pid answers URL, or shows its log and fails.
+await_server() {
+  wait_http "$1" "$server_pid" && return 0
+  echo "foreign.sh: $3 did not start:" >&2
+  tail -20 "$2" >&2
+  return 1
+}
+
 start_original() {
   node "$foreign/original-server.cjs" "$original" "$port_original" 127.0.0.1 \
     >"$work/original-server.log" 2>&1 &
   server_pid=$!
   # The original answers GET /NAME/connections with its list.
-  wait_http "http://127.0.0.1:$port_original/datachannel-buffer-limits/connections" "$server_pid" || {
-    echo "foreign.sh: the original server did not start:" >&2
-    tail -20 "$work/original-server.log" >&2
-    return 1
-  }
+  await_server "http://127.0.0.1:$port_original/datachannel-buffer-limits/connections" \
+    "$work/original-server.log" "the original server"
 }
 
 start_ours() {
   "$server_bin" --port "$port_ours" --host 127.0.0.1 --ice-allow 127.0.0.1 --log-level warn \
     >"$work/ours-server.log" 2>&1 &
   server_pid=$!
-  wait_http "http://127.0.0.1:$port_ours/healthz" "$server_pid" || {
-    echo "foreign.sh: our server did not start:" >&2
-    tail -20 "$work/ours-server.log" >&2
-    return 1
-  }
+  await_server "http://127.0.0.1:$port_ours/healthz" "$work/ours-server.log" "our server" || return 1
   sleep 1.5  # the warm pool fills in the first second (as bench/run.sh)
 }
 
