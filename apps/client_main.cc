@@ -27,9 +27,9 @@ int main(int argc, char** argv) {
   app.add_option("--ice-server", iceServers,
                  "STUN or TURN server (repeatable), as the server's --ice-server; the answer "
                  "then waits up to 2 s for our candidates");
-  bool noIceTcp = false;
-  app.add_flag("--no-ice-tcp", noIceTcp,
-               "gather UDP candidates only (by default TCP ones too, as browsers do)");
+  app.add_flag("--ice-tcp,!--no-ice-tcp", rtcOptions.iceTcp,
+               "gather TCP candidates besides UDP ones, as browsers do (the default; "
+               "--no-ice-tcp: UDP only)");
   app.add_flag("--stats", options.printStats,
                "once connected, print a line a second with both peers' bitrates, packet loss, "
                "round-trip time, video frame rate and size, and ICE path");
@@ -43,7 +43,6 @@ int main(int argc, char** argv) {
     if (example.client.addOptions) example.client.addOptions(*command);
   }
   CLI11_PARSE(app, argc, argv);
-  rtcOptions.iceTcp = !noIceTcp;
   for (const std::string& text : iceServers) {
     try {
       rtcOptions.iceServers.push_back(rtc::parseIceServer(text));

@@ -120,9 +120,8 @@ int main(int argc, char** argv) {
   }
   for (const std::string& text : iceServers) {
     try {
-      // The server's own peers gather with them too.
-      options.pageIceServers.push_back(rtc::parseIceServer(text));
-      options.rtc.iceServers.push_back(options.pageIceServers.back());
+      // The server's peers gather with them, and the pages get them.
+      options.rtc.iceServers.push_back(rtc::parseIceServer(text));
     } catch (const std::invalid_argument& e) {
       spdlog::error("--ice-server: {}", e.what());
       return 1;

@@ -31,10 +31,10 @@ ExamplesServer::ExamplesServer(const ExamplesServerOptions& options,
   std::vector<ExamplePage> pages;
   for (const MountedExample& example : examples)
     pages.push_back({example.name, example.description});
-  // The STUN and TURN servers the pages are to use (--ice-server), in the
-  // shape of RTCConfiguration.iceServers.
+  // The STUN and TURN servers the pages are to use: the ones the server's
+  // peers use (--ice-server), in the shape of RTCConfiguration.iceServers.
   nlohmann::json iceServers = nlohmann::json::array();
-  for (const rtc::IceServer& server : options.pageIceServers) {
+  for (const rtc::IceServer& server : options.rtc.iceServers) {
     nlohmann::json entry = {{"urls", server.urls}};
     if (!server.username.empty()) {
       entry["username"] = server.username;

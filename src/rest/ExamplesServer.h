@@ -38,11 +38,6 @@ struct ExamplesServerOptions {
   // The server's main() turns it off unless it listens on loopback only or
   // is given --list-connections.
   bool listConnections = true;
-  // STUN and TURN servers for the pages (GET /ice-servers.json). The
-  // server's own peers do not gather with them: their offer is made as soon
-  // as their host candidates are in, and a reflexive or relayed candidate
-  // would come later (for a server behind NAT, use rtc.announced).
-  std::vector<rtc::IceServer> pageIceServers;
 };
 
 class ExamplesServer {

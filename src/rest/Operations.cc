@@ -25,6 +25,17 @@ HttpResponse uncached(HttpResponse response) {
   return response;
 }
 
+// A counter family with one sample per example, from its ConnectionCounters.
+void perExample(PrometheusText& out, const OperationsSource& source, std::string_view name,
+                std::string_view help,
+                std::atomic<uint64_t> connections::ConnectionCounters::*counter) {
+  out.family(name, "counter", help);
+  for (const auto& [example, manager] : source.examples) {
+    out.sample(name, {{"example", example}},
+               static_cast<double>((manager->counters().*counter).load()));
+  }
+}
+
 }  // namespace
 
 void Operations::mount(Router& router, OperationsSource source) {
@@ -75,12 +86,9 @@ std::string Operations::metrics(const OperationsSource& source) {
     }
   }
 
-  out.family("webrtc_examples_connections_created_total", "counter",
-             "Connections created (POST /NAME/connections that got a peer connection).");
-  for (const auto& [name, manager] : source.examples) {
-    out.sample("webrtc_examples_connections_created_total", {{"example", name}},
-               static_cast<double>(manager->counters().created.load()));
-  }
+  perExample(out, source, "webrtc_examples_connections_created_total",
+             "Connections created (POST /NAME/connections that got a peer connection).",
+             &connections::ConnectionCounters::created);
 
   out.family("webrtc_examples_connections_closed_total", "counter",
              "Connections closed, by reason: deleted, connect_timeout, reconnect_timeout, "
@@ -100,21 +108,14 @@ std::string Operations::metrics(const OperationsSource& source) {
                   manager->counters().offerSeconds.snapshot());
   }
 
-  out.family("webrtc_examples_ice_failures_total", "counter",
+  perExample(out, source, "webrtc_examples_ice_failures_total",
              "Answered connections whose ICE failed or had not connected when the "
-             "time-to-connected timer fired.");
-  for (const auto& [name, manager] : source.examples) {
-    out.sample("webrtc_examples_ice_failures_total", {{"example", name}},
-               static_cast<double>(manager->counters().iceFailures.load()));
-  }
-
-  out.family("webrtc_examples_dtls_failures_total", "counter",
+             "time-to-connected timer fired.",
+             &connections::ConnectionCounters::iceFailures);
+  perExample(out, source, "webrtc_examples_dtls_failures_total",
              "Connections whose ICE connected but DTLS failed or had not completed when the "
-             "time-to-connected timer fired.");
-  for (const auto& [name, manager] : source.examples) {
-    out.sample("webrtc_examples_dtls_failures_total", {{"example", name}},
-               static_cast<double>(manager->counters().dtlsFailures.load()));
-  }
+             "time-to-connected timer fired.",
+             &connections::ConnectionCounters::dtlsFailures);
 
   const rtc::NetworkTotals network =
       source.networkTotals ? source.networkTotals() : rtc::NetworkTotals{};

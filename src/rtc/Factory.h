@@ -43,7 +43,8 @@ struct FactoryOptions {
   // TCP socket per address per peer (bench/README.md has the cost).
   bool iceTcp = true;
   // STUN and TURN servers every peer gathers with (server-reflexive and
-  // relayed candidates besides the host ones).
+  // relayed candidates besides the host ones); the server also hands them
+  // to its pages (GET /ice-servers.json).
   std::vector<IceServer> iceServers;
   // Local descriptions offer host candidates with these public addresses
   // (a 1:1 NAT: Sdp.h, announceAddresses).
