@@ -18,11 +18,18 @@ BroadcastSender::BroadcastSender(client::ConnectionClient& client, int width, in
   });
 }
 
-BroadcastViewer::BroadcastViewer(client::ConnectionClient& client) {
-  connection_ = client.connect([this](rtc::PeerConnection& pc) {
+BroadcastViewer::BroadcastViewer(client::ConnectionClient& client,
+                                 const std::vector<std::string>& videoCodecs) {
+  connection_ = client.connect([this, &videoCodecs](rtc::PeerConnection& pc) {
+    auto video = client::transceiverOf(pc, rtc::MediaKind::Video);
+    if (!videoCodecs.empty()) video->setCodecPreferences(videoCodecs);
     // Decoding thread.
-    seeing_ = client::transceiverOf(pc, rtc::MediaKind::Video)
-                  ->receiveVideo([this](const rtc::VideoFrame& f) { frames_.count(f); });
+    seeing_ = video->receiveVideo([this](const rtc::VideoFrame& f) {
+      frames_.count(f);
+      pictures_.check(f);
+    });
+    counting_ =
+        video->receiveEncodedVideo([this](const rtc::EncodedVideoFrame& f) { encodedFrames_.count(f); });
     // Playout thread, every 10 ms: zeros until the first packet.
     hearing_ = client::transceiverOf(pc, rtc::MediaKind::Audio)
                    ->receiveAudio([this](const rtc::AudioFrame& f) {
@@ -35,6 +42,7 @@ BroadcastViewer::BroadcastViewer(client::ConnectionClient& client) {
 BroadcastViewer::~BroadcastViewer() {
   connection_.reset();
   seeing_.reset();
+  counting_.reset();
   hearing_.reset();
 }
 

@@ -7,10 +7,12 @@
 #include <atomic>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "client/ConnectionClient.h"
 #include "client/RemoteChannel.h"
 #include "common/FrameCounter.h"
+#include "common/PatternCheck.h"
 #include "common/PatternSender.h"
 #include "common/ToneSender.h"
 
@@ -41,10 +43,18 @@ class BroadcastSender {
 
 class BroadcastViewer {
  public:
-  explicit BroadcastViewer(client::ConnectionClient& client);
+  // `videoCodecs`: the only video codecs its answer accepts, by name
+  // (Transceiver::setCodecPreferences); empty: all it supports.
+  explicit BroadcastViewer(client::ConnectionClient& client,
+                           const std::vector<std::string>& videoCodecs = {});
   ~BroadcastViewer();
   const std::string& id() const { return connection_->id(); }
+  // Pictures decoded (none on a factory that does not decode video).
   const common::FrameCounter& frames() const { return frames_; }
+  // The same pictures checked against the broadcaster's pattern.
+  const common::PatternCheck& pictures() const { return pictures_; }
+  // Encoded frames received, decoded or not.
+  const common::FrameCounter& encodedFrames() const { return encodedFrames_; }
   // How many 10 ms audio frames with sound came (not the receiver's zeros).
   uint64_t soundFrames() const { return soundFrames_; }
   // "live" or "waiting", as the server says it, in order.
@@ -52,10 +62,13 @@ class BroadcastViewer {
 
  private:
   common::FrameCounter frames_;
+  common::PatternCheck pictures_;
+  common::FrameCounter encodedFrames_;
   std::atomic<uint64_t> soundFrames_{0};
   std::unique_ptr<rtc::MediaSink> hearing_;
   client::RemoteChannel status_{"broadcast"};
   std::unique_ptr<rtc::MediaSink> seeing_;
+  std::unique_ptr<rtc::MediaSink> counting_;
   std::unique_ptr<client::ClientConnection> connection_;
 };
 

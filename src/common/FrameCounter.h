@@ -14,8 +14,11 @@ namespace wx::common {
 
 struct FrameCount {
   uint64_t frames = 0;
-  int width = 0;  // of the last picture
+  int width = 0;  // of the last picture (encoded: of the last key frame)
   int height = 0;
+  uint64_t keyFrames = 0;  // encoded frames only
+  uint64_t bytes = 0;      // encoded frames only
+  bool firstWasKey = false;
 };
 
 class FrameCounter {
@@ -26,6 +29,18 @@ class FrameCounter {
     ++count_.frames;
     count_.width = frame.width;
     count_.height = frame.height;
+    counted_.notify_all();
+  }
+  // The same for an encoded frame (Transceiver::receiveEncodedVideo).
+  void count(const rtc::EncodedVideoFrame& frame) {
+    std::lock_guard lock(mutex_);
+    if (count_.frames++ == 0) count_.firstWasKey = frame.keyFrame;
+    count_.bytes += frame.bytes;
+    if (frame.keyFrame) {
+      ++count_.keyFrames;
+      count_.width = frame.width;
+      count_.height = frame.height;
+    }
     counted_.notify_all();
   }
   // Waits up to `timeout` until at least `frames` pictures came.

@@ -33,18 +33,27 @@ void PatternSender::tick() {
   uint8_t* v = u + static_cast<size_t>(chromaWidth) * chromaHeight;
 
   const uint64_t n = sent_;
-  const int shift = static_cast<int>(n * 4 % 256);
+  const PatternGeometry g(width, height);
+  const int shift = PatternGeometry::stripeShift(n);
   for (int row = 0; row < height; ++row) {
     for (int col = 0; col < width; ++col) {
       y[row * width + col] = static_cast<uint8_t>((col + row + shift) & 0xff);
     }
   }
   // A bright square crossing from left to right, a quarter of the height.
-  const int side = std::max(2, height / 4);
+  const int side = g.squareSide();
   const int left = static_cast<int>(n * 4 % static_cast<uint64_t>(std::max(1, width - side)));
-  const int top = (height - side) / 2;
-  for (int row = top; row < top + side; ++row) {
+  for (int row = g.squareTop(); row < g.squareTop() + side; ++row) {
     std::fill_n(y + row * width + left, side, uint8_t{235});
+  }
+  // The frame's number, for PatternCheck.
+  if (g.carriesNumber()) {
+    for (int bit = 0; bit < PatternGeometry::kNumberBits; ++bit) {
+      const uint8_t shade = (n >> bit) & 1 ? 235 : 16;
+      for (int row = 0; row < g.bandHeight(); ++row) {
+        std::fill_n(y + row * width + bit * g.blockWidth(), g.blockWidth(), shade);
+      }
+    }
   }
   // Colour that drifts slowly, so successive frames differ in chroma too.
   std::fill_n(u, chromaWidth * chromaHeight, static_cast<uint8_t>(64 + n % 128));

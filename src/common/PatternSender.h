@@ -1,9 +1,11 @@
 // A synthetic moving picture sent through a VideoSource: diagonal stripes
-// that shift every frame and a square that crosses the picture, in I420, one
-// frame per tick of a FramePacer. Native clients send it where a browser
-// would send its camera.
+// that shift every frame, a square that crosses the picture, and the frame's
+// number (16 bits, black and white blocks along the top), in I420, one frame
+// per tick of a FramePacer. Native clients send it where a browser would
+// send its camera; PatternCheck reads it back.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -13,6 +15,31 @@
 #include "rtc/VideoSource.h"
 
 namespace wx::common {
+
+// Where the pattern's parts are in a picture of a given size.
+class PatternGeometry {
+ public:
+  static constexpr int kNumberBits = 16;
+  static constexpr uint32_t kNumberMask = 0xffff;
+
+  PatternGeometry(int width, int height) : width_(width), height_(height) {}
+  // Pictures smaller than 64x48 carry no number.
+  bool carriesNumber() const { return width_ >= 64 && height_ >= 48; }
+  // The number's band: the top rows, one block per bit, lowest bit left.
+  int bandHeight() const { return std::max(8, height_ / 16); }
+  int blockWidth() const { return width_ / kNumberBits; }
+  int numberRow() const { return bandHeight() / 2; }
+  int numberColumn(int bit) const { return bit * blockWidth() + blockWidth() / 2; }
+  // Frame n's stripes: luma (column + row + shift) mod 256.
+  static int stripeShift(uint64_t n) { return static_cast<int>(n * 4 % 256); }
+  int squareSide() const { return std::max(2, height_ / 4); }
+  int squareTop() const { return (height_ - squareSide()) / 2; }
+  bool inSquareRows(int row) const { return row >= squareTop() && row < squareTop() + squareSide(); }
+
+ private:
+  int width_;
+  int height_;
+};
 
 class PatternSender {
  public:

@@ -25,6 +25,7 @@ ExamplesServer::ExamplesServer(const ExamplesServerOptions& options,
   }
   OperationsSource operations{{}, &capacity_, &shuttingDown_};
   operations.networkTotals = [this] { return factory_.networkTotals(); };
+  operations.relayTotals = [this] { return factory_.relayTotals(); };
   for (const auto& [name, manager] : managers_)
     operations.examples.emplace_back(name, manager.get());
   Operations::mount(router_, std::move(operations));

@@ -1,5 +1,6 @@
 #include "rest/Operations.h"
 
+#include <algorithm>
 #include <array>
 #include <map>
 
@@ -139,6 +140,36 @@ std::string Operations::metrics(const OperationsSource& source) {
              static_cast<double>(network.udpPacketsSent));
   out.sample("webrtc_examples_network_udp_packets_total", {{"direction", "received"}},
              static_cast<double>(network.udpPacketsReceived));
+
+  const rtc::RelayTotals relay = source.relayTotals ? source.relayTotals() : rtc::RelayTotals{};
+  const auto one = [&out](const char* name, const char* type, const char* help, uint64_t value) {
+    out.family(name, type, help);
+    out.sample(name, {}, static_cast<double>(value));
+  };
+  one("webrtc_examples_relay_frames_received_total", "counter",
+      "Encoded video frames the relays took in (one per received frame, however many peers "
+      "it goes to).",
+      relay.framesReceived);
+  one("webrtc_examples_relay_frames_sent_total", "counter",
+      "Relayed video frames handed to peers' packetizers, summed over peers.",
+      relay.framesRelayed);
+  one("webrtc_examples_relay_key_frame_requests_total", "counter",
+      "Key frame requests the relays sent to the peers whose video they relay (throttled: "
+      "at most one per 300 ms while one is outstanding).",
+      relay.keyFrameRequests);
+  out.family("webrtc_examples_relay_switches_total", "counter",
+             "Peers moved from the relayed video to a re-encoded copy (another codec, or a "
+             "bandwidth estimate below the stream's bitrate) and back.");
+  out.sample("webrtc_examples_relay_switches_total", {{"to", "reencode"}},
+             static_cast<double>(relay.toReencode));
+  out.sample("webrtc_examples_relay_switches_total", {{"to", "relay"}},
+             static_cast<double>(relay.toRelay));
+  out.family("webrtc_examples_relay_peers", "gauge",
+             "Peers sending a relayed video track now, by how they get it.");
+  out.sample("webrtc_examples_relay_peers", {{"mode", "relay"}},
+             static_cast<double>(relay.links - std::min(relay.links, relay.reencodedLinks)));
+  out.sample("webrtc_examples_relay_peers", {{"mode", "reencode"}},
+             static_cast<double>(relay.reencodedLinks));
 
   // The process, under the names Prometheus' own client libraries use.
   const common::ProcessStats process = common::readProcessStats();

@@ -22,6 +22,7 @@
 #include "connections/ConnectionManager.h"
 #include "rest/Http.h"
 #include "rtc/NetworkCounters.h"
+#include "rtc/RelayCounters.h"
 
 namespace wx::rest {
 
@@ -33,6 +34,8 @@ struct OperationsSource {
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   // Every peer's socket traffic (rtc::Factory::networkTotals); none: zeros.
   std::function<rtc::NetworkTotals()> networkTotals = nullptr;
+  // What the video relays did (rtc::Factory::relayTotals); none: zeros.
+  std::function<rtc::RelayTotals()> relayTotals = nullptr;
 };
 
 class Operations {

@@ -8,8 +8,6 @@
 
 #include "api/call/call_factory_interface.h"
 #include "api/rtc_event_log/rtc_event_log_factory.h"
-#include "api/video_codecs/builtin_video_decoder_factory.h"
-#include "api/video_codecs/builtin_video_encoder_factory.h"
 #include "media/engine/webrtc_media_engine.h"
 #include "p2p/base/port_allocator.h"
 #include "pc/srtp_session.h"
@@ -23,6 +21,7 @@
 #include "rtc/SctpImmediateAck.h"
 #include "rtc/SharedTaskQueueFactory.h"
 #include "rtc/ThreadWithSocketServer.h"
+#include "rtc/VideoCodecs.h"
 #include "rtc/WebRtcLog.h"
 #include "rtc_base/internal/default_socket_server.h"
 
@@ -94,6 +93,7 @@ Factory::Factory(const FactoryOptions& options) : impl_(std::make_unique<Impl>()
   impl_->network = startThread(makeThreadWithSocketServer(std::make_unique<CoalescingSocketServer>(
                                    ::rtc::CreateDefaultSocketServer(), impl_->counters)),
                                "rtc-network");
+  impl_->relays = std::make_shared<VideoRelays>(impl_->network.get(), impl_->relayCounters);
 
   // One thread, `rtc-network`, is all three of libwebrtc's threads.
   ::webrtc::PeerConnectionFactoryDependencies deps;
@@ -138,8 +138,9 @@ Factory::Factory(const FactoryOptions& options) : impl_(std::make_unique<Impl>()
   media.adm = ::rtc::make_ref_counted<PlayoutAudioDevice>();
   media.audio_encoder_factory = makeOpusEncoderFactory(options.opusComplexity);
   media.audio_decoder_factory = makeOpusDecoderFactory();
-  media.video_encoder_factory = ::webrtc::CreateBuiltinVideoEncoderFactory();
-  media.video_decoder_factory = ::webrtc::CreateBuiltinVideoDecoderFactory();
+  // The builtin encoders, which also pass relayed frames through (VideoCodecs.h).
+  media.video_encoder_factory = makeVideoEncoderFactory();
+  media.video_decoder_factory = makeVideoDecoderFactory(options.decodeVideo);
   media.trials = deps.trials.get();
   deps.media_engine = ::cricket::CreateMediaEngine(std::move(media));
 
@@ -166,6 +167,8 @@ Factory::~Factory() {
 }
 
 NetworkTotals Factory::networkTotals() const { return impl_->counters->totals(); }
+
+RelayTotals Factory::relayTotals() const { return impl_->relayCounters->totals(); }
 
 std::shared_ptr<PeerConnection> Factory::createPeerConnection() {
   return pool_ ? pool_->take() : makePeerConnection();

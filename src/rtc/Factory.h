@@ -13,6 +13,7 @@
 #include "rtc/NetworkCounters.h"
 #include "rtc/PeerConnection.h"
 #include "rtc/PeerConnectionPool.h"
+#include "rtc/RelayCounters.h"
 #include "rtc/Sdp.h"
 
 namespace wx::rtc {
@@ -49,6 +50,10 @@ struct FactoryOptions {
   // Local descriptions offer host candidates with these public addresses
   // (a 1:1 NAT: Sdp.h, announceAddresses).
   AnnouncedAddresses announced;
+  // Decode received video. A load generator that only counts what arrives
+  // (Transceiver::receiveEncodedVideo) turns it off: its receiveVideo
+  // handlers then get nothing.
+  bool decodeVideo = true;
 };
 
 class Factory {
@@ -68,6 +73,9 @@ class Factory {
   // What every peer's sockets (warm pool included) sent and received since
   // the factory started (NetworkCounters.h). Any thread; reads atomics.
   NetworkTotals networkTotals() const;
+  // What the relays (Transceiver::forward, Forwarding::Relay) did since the
+  // factory started (RelayCounters.h). Any thread; reads atomics.
+  RelayTotals relayTotals() const;
 
   struct Impl;  // libwebrtc's threads and factory (FactoryImpl.h)
 

@@ -7,7 +7,9 @@
 #include "rtc/Factory.h"
 #include "rtc/HostCandidateCount.h"
 #include "rtc/NetworkCounters.h"
+#include "rtc/RelayCounters.h"
 #include "rtc/Sdp.h"
+#include "rtc/VideoRelay.h"
 #include "rtc_base/thread.h"
 
 namespace wx::rtc {
@@ -21,6 +23,9 @@ struct Factory::Impl {
   std::shared_ptr<HostCandidateCount> hostCandidateCount = std::make_shared<HostCandidateCount>();
   // What the network thread's sockets sent and received.
   std::shared_ptr<NetworkCounters> counters = std::make_shared<NetworkCounters>();
+  // Every relay of a received video track (Forwarding::Relay), and what they did.
+  std::shared_ptr<RelayCounters> relayCounters = std::make_shared<RelayCounters>();
+  std::shared_ptr<VideoRelays> relays;
   // Every peer's configuration (Factory.cc, peerConfiguration), and the
   // addresses its local descriptions announce; both read-only after start.
   ::webrtc::PeerConnectionInterface::RTCConfiguration config;

@@ -174,7 +174,7 @@ constexpr int kVideoMaxBitrateBps = 1'700'000;
 std::shared_ptr<LibPeerConnection> LibPeerConnection::create(
     Factory::Impl& factory, const Native::RTCConfiguration& config) {
   auto pc = std::make_shared<LibPeerConnection>(factory.signaling(), factory.factory,
-                                                factory.hostCandidateCount);
+                                                factory.hostCandidateCount, factory.relays);
   pc->announced_ = factory.announced;
   ::webrtc::PeerConnectionDependencies deps(pc.get());
   deps.allocator = makePeerPortAllocator(*factory.networks, *factory.network->socketserver(),
@@ -196,10 +196,11 @@ std::shared_ptr<LibPeerConnection> LibPeerConnection::create(
 LibPeerConnection::LibPeerConnection(
     ::rtc::Thread* signaling,
     ::rtc::scoped_refptr<::webrtc::PeerConnectionFactoryInterface> factory,
-    std::shared_ptr<HostCandidateCount> hostCandidateCount)
+    std::shared_ptr<HostCandidateCount> hostCandidateCount, std::shared_ptr<VideoRelays> relays)
     : signalingThread_(signaling),
       factory_(std::move(factory)),
-      hostCandidateCount_(std::move(hostCandidateCount)) {}
+      hostCandidateCount_(std::move(hostCandidateCount)),
+      relays_(std::move(relays)) {}
 
 LibPeerConnection::~LibPeerConnection() {
   close();
@@ -257,13 +258,13 @@ std::shared_ptr<Transceiver> LibPeerConnection::addTransceiver(MediaKind kind,
       kind == MediaKind::Audio ? ::cricket::MEDIA_TYPE_AUDIO : ::cricket::MEDIA_TYPE_VIDEO, init);
   if (!result.ok()) throw toRtcError(result.error(), "add transceiver");
   if (kind == MediaKind::Audio) offerNoTransportSequenceNumbers(*result.value());
-  return std::make_shared<LibTransceiver>(result.MoveValue(), factory_);
+  return std::make_shared<LibTransceiver>(result.MoveValue(), factory_, relays_, relayLinks_);
 }
 
 std::vector<std::shared_ptr<Transceiver>> LibPeerConnection::transceivers() {
   std::vector<std::shared_ptr<Transceiver>> all;
   for (auto& transceiver : pc_->GetTransceivers()) {
-    all.push_back(std::make_shared<LibTransceiver>(transceiver, factory_));
+    all.push_back(std::make_shared<LibTransceiver>(transceiver, factory_, relays_, relayLinks_));
   }
   return all;
 }
@@ -385,6 +386,7 @@ void LibPeerConnection::close() {
       closed_ = true;
       handlers_ = {};
     }
+    relayLinks_->clear();
     if (pc_) pc_->Close();
     // libwebrtc's Close() moves these to closed without telling the
     // observer (only the signaling state is reported); read after a close,

@@ -11,6 +11,7 @@
 #include "rtc/HostCandidateCount.h"
 #include "rtc/PeerConnection.h"
 #include "rtc/Sdp.h"
+#include "rtc/VideoRelay.h"
 
 namespace wx::rtc {
 
@@ -22,7 +23,8 @@ class LibPeerConnection : public PeerConnection,
       Factory::Impl& factory, const ::webrtc::PeerConnectionInterface::RTCConfiguration& config);
   LibPeerConnection(::rtc::Thread* signaling,
                     ::rtc::scoped_refptr<::webrtc::PeerConnectionFactoryInterface> factory,
-                    std::shared_ptr<HostCandidateCount> hostCandidateCount);
+                    std::shared_ptr<HostCandidateCount> hostCandidateCount,
+                    std::shared_ptr<VideoRelays> relays);
   ~LibPeerConnection() override;
 
   std::shared_ptr<DataChannel> createDataChannel(const std::string& label) override;
@@ -96,6 +98,9 @@ class LibPeerConnection : public PeerConnection,
   ::rtc::scoped_refptr<::webrtc::PeerConnectionFactoryInterface> factory_;  // makes local tracks
   ::rtc::scoped_refptr<::webrtc::PeerConnectionInterface> pc_;
   const std::shared_ptr<HostCandidateCount> hostCandidateCount_;  // shared by the factory's peers
+  const std::shared_ptr<VideoRelays> relays_;                     // the factory's
+  // What this peer's transceivers relay; emptied by close().
+  const std::shared_ptr<RelayLinks> relayLinks_ = std::make_shared<RelayLinks>();
   AnnouncedAddresses announced_;                                  // set once by create()
   int candidates_ = 0;              // gathered so far; signaling thread only
   bool iceServerWaitOver_ = false;  // signaling thread only

@@ -1,8 +1,10 @@
 #include "rtc/LibTransceiver.h"
 
 #include <atomic>
+#include <cctype>
 #include <string>
 
+#include "api/video/recordable_encoded_frame.h"
 #include "api/video/video_sink_interface.h"
 #include "rtc/LibAudioSource.h"
 #include "rtc/LibVideoSource.h"
@@ -66,6 +68,52 @@ class LibVideoSink : public MediaSink, public ::rtc::VideoSinkInterface<::webrtc
   VideoHandler handler_;
 };
 
+// The same for a remote video track's encoded frames. The track's source
+// calls OnFrame under its sink lock, which RemoveEncodedSink also takes.
+class LibEncodedVideoSink : public MediaSink,
+                            public ::rtc::VideoSinkInterface<::webrtc::RecordableEncodedFrame> {
+ public:
+  LibEncodedVideoSink(::rtc::scoped_refptr<::webrtc::VideoTrackInterface> track,
+                      EncodedVideoHandler handler)
+      : track_(std::move(track)), handler_(std::move(handler)) {
+    track_->GetSource()->AddEncodedSink(this);
+  }
+  ~LibEncodedVideoSink() override { track_->GetSource()->RemoveEncodedSink(this); }
+
+  // Runs on a libwebrtc decoding thread.
+  void OnFrame(const ::webrtc::RecordableEncodedFrame& native) override {
+    auto data = native.encoded_buffer();
+    EncodedVideoFrame frame;
+    frame.bytes = data ? data->size() : 0;
+    frame.keyFrame = native.is_key_frame();
+    if (frame.keyFrame) {
+      frame.width = static_cast<int>(native.resolution().width);
+      frame.height = static_cast<int>(native.resolution().height);
+    }
+    switch (native.codec()) {
+      case ::webrtc::kVideoCodecVP8:
+        frame.codec = "VP8";
+        break;
+      case ::webrtc::kVideoCodecVP9:
+        frame.codec = "VP9";
+        break;
+      case ::webrtc::kVideoCodecH264:
+        frame.codec = "H264";
+        break;
+      case ::webrtc::kVideoCodecAV1:
+        frame.codec = "AV1";
+        break;
+      default:
+        break;
+    }
+    handler_(frame);
+  }
+
+ private:
+  ::rtc::scoped_refptr<::webrtc::VideoTrackInterface> track_;
+  EncodedVideoHandler handler_;
+};
+
 }  // namespace
 
 ::webrtc::RtpTransceiverDirection toNative(Direction direction) {
@@ -84,8 +132,12 @@ class LibVideoSink : public MediaSink, public ::rtc::VideoSinkInterface<::webrtc
 
 LibTransceiver::LibTransceiver(
     ::rtc::scoped_refptr<::webrtc::RtpTransceiverInterface> transceiver,
-    ::rtc::scoped_refptr<::webrtc::PeerConnectionFactoryInterface> factory)
-    : transceiver_(std::move(transceiver)), factory_(std::move(factory)) {}
+    ::rtc::scoped_refptr<::webrtc::PeerConnectionFactoryInterface> factory,
+    std::shared_ptr<VideoRelays> relays, std::shared_ptr<RelayLinks> links)
+    : transceiver_(std::move(transceiver)),
+      factory_(std::move(factory)),
+      relays_(std::move(relays)),
+      links_(std::move(links)) {}
 
 MediaKind LibTransceiver::kind() const {
   return transceiver_->media_type() == ::cricket::MEDIA_TYPE_AUDIO ? MediaKind::Audio
@@ -124,6 +176,7 @@ void LibTransceiver::send(const std::shared_ptr<AudioSource>& source) {
   requireKind(MediaKind::Audio, "send(AudioSource)");
   auto* lib = dynamic_cast<LibAudioSource*>(source.get());
   if (!lib) throw RtcError(RtcError::Kind::InvalidInput, "not an AudioSource::create() source");
+  links_->set(transceiver_->sender().get(), nullptr);
   setTrack(factory_->CreateAudioTrack(nextTrackId("audio"), lib->native()).get());
 }
 
@@ -131,15 +184,67 @@ void LibTransceiver::send(const std::shared_ptr<VideoSource>& source) {
   requireKind(MediaKind::Video, "send(VideoSource)");
   auto* lib = dynamic_cast<LibVideoSource*>(source.get());
   if (!lib) throw RtcError(RtcError::Kind::InvalidInput, "not a VideoSource::create() source");
+  links_->set(transceiver_->sender().get(), nullptr);
   setTrack(factory_->CreateVideoTrack(nextTrackId("video"), lib->native()).get());
 }
 
-void LibTransceiver::forward(const Transceiver& from) {
+void LibTransceiver::forward(const Transceiver& from, Forwarding how) {
   auto* lib = dynamic_cast<const LibTransceiver*>(&from);
   if (!lib || lib->kind() != kind()) {
     throw RtcError(RtcError::Kind::InvalidInput, "forward from a transceiver of another kind");
   }
-  setTrack(lib->transceiver_->receiver()->track().get());
+  if (lib->relays_ != relays_) {
+    throw RtcError(RtcError::Kind::InvalidInput, "forward from another Factory's transceiver");
+  }
+  auto sender = transceiver_->sender();
+  if (kind() == MediaKind::Audio || how == Forwarding::Reencode) {
+    links_->set(sender.get(), nullptr);
+    setTrack(lib->transceiver_->receiver()->track().get());
+    return;
+  }
+  auto link = RelayLink::create(relays_->relayOf(lib->remoteVideo()), sender, *factory_);
+  ::webrtc::VideoTrackInterface* track = link->track();
+  links_->set(sender.get(), std::move(link));
+  setTrack(track);
+}
+
+void LibTransceiver::setCodecPreferences(const std::vector<std::string>& codecNames) {
+  const auto lower = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  const auto media =
+      kind() == MediaKind::Audio ? ::cricket::MEDIA_TYPE_AUDIO : ::cricket::MEDIA_TYPE_VIDEO;
+  const auto capabilities = factory_->GetRtpReceiverCapabilities(media).codecs;
+  std::vector<::webrtc::RtpCodecCapability> kept;
+  for (const std::string& name : codecNames) {
+    for (const auto& codec : capabilities) {
+      if (lower(codec.name) == lower(name)) kept.push_back(codec);
+    }
+  }
+  if (kept.empty()) {
+    throw RtcError(RtcError::Kind::InvalidInput, "none of the preferred codecs is supported");
+  }
+  for (const auto& codec : capabilities) {
+    const std::string name = lower(codec.name);
+    if (name == "rtx" || name == "red" || name == "ulpfec") kept.push_back(codec);
+  }
+  auto result = transceiver_->SetCodecPreferences(kept);
+  if (!result.ok()) {
+    throw RtcError(RtcError::Kind::InvalidInput,
+                   std::string("set codec preferences: ") + result.message());
+  }
+}
+
+void LibTransceiver::stopSending() {
+  links_->set(transceiver_->sender().get(), nullptr);
+  setTrack(nullptr);
+}
+
+::rtc::scoped_refptr<::webrtc::VideoTrackInterface> LibTransceiver::remoteVideo() const {
+  auto track = transceiver_->receiver()->track();
+  return ::rtc::scoped_refptr<::webrtc::VideoTrackInterface>(
+      static_cast<::webrtc::VideoTrackInterface*>(track.get()));
 }
 
 void LibTransceiver::setTrack(::webrtc::MediaStreamTrackInterface* track) {
@@ -161,10 +266,12 @@ std::unique_ptr<MediaSink> LibTransceiver::receiveAudio(AudioHandler handler) {
 
 std::unique_ptr<MediaSink> LibTransceiver::receiveVideo(VideoHandler handler) {
   requireKind(MediaKind::Video, "receiveVideo");
-  auto track = transceiver_->receiver()->track();
-  ::rtc::scoped_refptr<::webrtc::VideoTrackInterface> video(
-      static_cast<::webrtc::VideoTrackInterface*>(track.get()));
-  return std::make_unique<LibVideoSink>(std::move(video), std::move(handler));
+  return std::make_unique<LibVideoSink>(remoteVideo(), std::move(handler));
+}
+
+std::unique_ptr<MediaSink> LibTransceiver::receiveEncodedVideo(EncodedVideoHandler handler) {
+  requireKind(MediaKind::Video, "receiveEncodedVideo");
+  return std::make_unique<LibEncodedVideoSink>(remoteVideo(), std::move(handler));
 }
 
 }  // namespace wx::rtc

@@ -9,7 +9,7 @@ namespace wx::rtc {
 
 std::shared_ptr<VideoSource> VideoSource::create() { return std::make_shared<LibVideoSource>(); }
 
-LibVideoSource::LibVideoSource() : native_(::rtc::make_ref_counted<Native>()) {}
+LibVideoSource::LibVideoSource() : native_(::rtc::make_ref_counted<PushTrackSource>()) {}
 
 void LibVideoSource::push(const VideoFrame& frame) {
   if (frame.width <= 0 || frame.height <= 0 || !frame.y || !frame.u || !frame.v) return;
@@ -22,17 +22,17 @@ void LibVideoSource::push(const VideoFrame& frame) {
           .build());
 }
 
-void LibVideoSource::Native::AddOrUpdateSink(Sink* sink, const ::rtc::VideoSinkWants&) {
+void PushTrackSource::AddOrUpdateSink(Sink* sink, const ::rtc::VideoSinkWants&) {
   std::lock_guard lock(mutex_);
   if (std::find(sinks_.begin(), sinks_.end(), sink) == sinks_.end()) sinks_.push_back(sink);
 }
 
-void LibVideoSource::Native::RemoveSink(Sink* sink) {
+void PushTrackSource::RemoveSink(Sink* sink) {
   std::lock_guard lock(mutex_);
   std::erase(sinks_, sink);
 }
 
-void LibVideoSource::Native::deliver(const ::webrtc::VideoFrame& frame) {
+void PushTrackSource::deliver(const ::webrtc::VideoFrame& frame) {
   std::lock_guard lock(mutex_);
   for (Sink* sink : sinks_) sink->OnFrame(frame);
 }

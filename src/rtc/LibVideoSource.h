@@ -16,6 +16,37 @@
 
 namespace wx::rtc {
 
+// A local video track source that hands each delivered frame to its sinks
+// (the encoders' VideoStreamEncoders): what LibVideoSource pushes into, and
+// what the relay (VideoRelay.h) feeds each viewer's track from.
+//
+// Sinks come and go on libwebrtc's worker thread; deliver() runs on the
+// delivering thread, under the lock, so RemoveSink never returns while its
+// sink is in use. Resolution wants are not honoured: encoders scale.
+class PushTrackSource : public ::webrtc::VideoTrackSourceInterface {
+ public:
+  using Sink = ::rtc::VideoSinkInterface<::webrtc::VideoFrame>;
+  void AddOrUpdateSink(Sink* sink, const ::rtc::VideoSinkWants&) override;
+  void RemoveSink(Sink* sink) override;
+  void deliver(const ::webrtc::VideoFrame& frame);
+
+  SourceState state() const override { return kLive; }
+  bool remote() const override { return false; }
+  bool is_screencast() const override { return false; }
+  absl::optional<bool> needs_denoising() const override { return false; }
+  bool GetStats(Stats*) override { return false; }
+  bool SupportsEncodedOutput() const override { return false; }
+  void GenerateKeyFrame() override {}
+  void AddEncodedSink(::rtc::VideoSinkInterface<::webrtc::RecordableEncodedFrame>*) override {}
+  void RemoveEncodedSink(::rtc::VideoSinkInterface<::webrtc::RecordableEncodedFrame>*) override {}
+  void RegisterObserver(::webrtc::ObserverInterface*) override {}
+  void UnregisterObserver(::webrtc::ObserverInterface*) override {}
+
+ private:
+  std::mutex mutex_;
+  std::vector<Sink*> sinks_;
+};
+
 class LibVideoSource : public VideoSource {
  public:
   LibVideoSource();
@@ -23,33 +54,7 @@ class LibVideoSource : public VideoSource {
   ::webrtc::VideoTrackSourceInterface* native() const { return native_.get(); }
 
  private:
-  // Sinks come and go on libwebrtc's worker thread; deliver() runs on the
-  // pushing thread, under the lock, so RemoveSink never returns while its
-  // sink is in use. Resolution wants are not honoured: encoders scale.
-  class Native : public ::webrtc::VideoTrackSourceInterface {
-   public:
-    using Sink = ::rtc::VideoSinkInterface<::webrtc::VideoFrame>;
-    void AddOrUpdateSink(Sink* sink, const ::rtc::VideoSinkWants&) override;
-    void RemoveSink(Sink* sink) override;
-    void deliver(const ::webrtc::VideoFrame& frame);
-
-    SourceState state() const override { return kLive; }
-    bool remote() const override { return false; }
-    bool is_screencast() const override { return false; }
-    absl::optional<bool> needs_denoising() const override { return false; }
-    bool GetStats(Stats*) override { return false; }
-    bool SupportsEncodedOutput() const override { return false; }
-    void GenerateKeyFrame() override {}
-    void AddEncodedSink(::rtc::VideoSinkInterface<::webrtc::RecordableEncodedFrame>*) override {}
-    void RemoveEncodedSink(::rtc::VideoSinkInterface<::webrtc::RecordableEncodedFrame>*) override {}
-    void RegisterObserver(::webrtc::ObserverInterface*) override {}
-    void UnregisterObserver(::webrtc::ObserverInterface*) override {}
-
-   private:
-    std::mutex mutex_;
-    std::vector<Sink*> sinks_;
-  };
-  ::rtc::scoped_refptr<Native> native_;
+  ::rtc::scoped_refptr<PushTrackSource> native_;
 };
 
 }  // namespace wx::rtc

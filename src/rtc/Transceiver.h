@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "rtc/AudioFrame.h"
 #include "rtc/AudioSource.h"
@@ -28,6 +29,23 @@ using AudioHandler = std::function<void(const AudioFrame&)>;
 // must not block.
 using VideoHandler = std::function<void(const VideoFrame&)>;
 
+// Runs on one of libwebrtc's decoding threads ("rtc-queues") for each
+// received encoded video frame, complete and in decode order (after the
+// jitter buffer), whether or not it decodes. It must not block.
+using EncodedVideoHandler = std::function<void(const EncodedVideoFrame&)>;
+
+// How Transceiver::forward sends video on.
+enum class Forwarding {
+  // The received encoded frames, as they are: no decode and no encode per
+  // receiving peer (VideoRelay.h). A peer that cannot take them (another
+  // codec, or a bandwidth estimate below the stream's bitrate) is moved to
+  // Reencode by itself, and back when it can again.
+  Relay,
+  // Decoded and encoded again for this peer, at the rate its bandwidth
+  // estimate allows: what a browser's addTrack of a received track does.
+  Reencode,
+};
+
 class Transceiver {
  public:
   virtual ~Transceiver() = default;
@@ -45,11 +63,18 @@ class Transceiver {
   // Sends what `source` pushes (video transceivers); direction as above.
   virtual void send(const std::shared_ptr<VideoSource>& source) = 0;
 
-  // Sends what `from` receives, as it arrives (loopback, relaying); `from`
-  // may belong to another peer connection of the same Factory. libwebrtc
-  // re-encodes it for this peer; none of our code touches the frames.
-  // Direction as above.
-  virtual void forward(const Transceiver& from) = 0;
+  // Sends what `from` receives, as it arrives (loopback, broadcasting);
+  // `from` may belong to another peer connection of the same Factory. Video
+  // is relayed or re-encoded as `how` says; audio is always re-encoded (Opus
+  // is cheap). Direction as above. Throws RtcError for a transceiver of the
+  // other kind or from another Factory.
+  virtual void forward(const Transceiver& from, Forwarding how) = 0;
+  void forward(const Transceiver& from) { forward(from, Forwarding::Relay); }
+  // Keeps only these codecs, by name ("VP8", "H264", "opus"; any case), in
+  // this order, in the offers and answers made after the call, as W3C's
+  // setCodecPreferences does; retransmission and error correction (rtx,
+  // red, ulpfec) stay. Throws RtcError when none of them is supported.
+  virtual void setCodecPreferences(const std::vector<std::string>& codecNames) = 0;
   // Sends nothing (until the next send or forward); the m-line stays.
   virtual void stopSending() = 0;
 
@@ -58,6 +83,11 @@ class Transceiver {
   [[nodiscard]] virtual std::unique_ptr<MediaSink> receiveAudio(AudioHandler handler) = 0;
   // The same for video (video transceivers); see VideoHandler.
   [[nodiscard]] virtual std::unique_ptr<MediaSink> receiveVideo(VideoHandler handler) = 0;
+  // The encoded video the remote peer sends (video transceivers), before
+  // decoding; see EncodedVideoHandler. Subscribing asks the sender for a
+  // key frame.
+  [[nodiscard]] virtual std::unique_ptr<MediaSink> receiveEncodedVideo(
+      EncodedVideoHandler handler) = 0;
 };
 
 }  // namespace wx::rtc

@@ -2,6 +2,7 @@
 // delivers. No libwebrtc types.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 namespace wx::rtc {
@@ -17,6 +18,16 @@ struct VideoFrame {
   int strideY = 0;
   int strideU = 0;
   int strideV = 0;
+};
+
+// One received encoded video frame, as a receiver hands it to its decoder.
+struct EncodedVideoFrame {
+  size_t bytes = 0;
+  bool keyFrame = false;
+  // The picture size a key frame carries; 0 on other frames.
+  int width = 0;
+  int height = 0;
+  const char* codec = "";  // "VP8", "VP9", "H264", "AV1" or "" (other)
 };
 
 }  // namespace wx::rtc

@@ -1,7 +1,10 @@
 // broadcaster and viewer end to end: one hub per server, native broadcasters
-// sending patterns of different sizes, native viewers counting pictures.
+// sending patterns of different sizes, native viewers counting pictures and
+// checking them against the pattern; the server relays the broadcast's
+// encoded video (Forwarding::Relay) and counts what its relays do.
 #include <gtest/gtest.h>
 
+#include <future>
 #include <thread>
 
 #include "broadcaster/BroadcastClients.h"
@@ -43,6 +46,21 @@ bool getsSound(const BroadcastViewer& viewer, uint64_t more = 50) {
     if (viewer.soundFrames() >= start + more) return true;
   }
   return false;
+}
+
+rtc::RelayTotals relayTotals(TestServer& server) {
+  return server.server().factory().relayTotals();
+}
+
+// Every picture a viewer decodes is the broadcaster's, whole and in order:
+// a relay that sent a frame without the one it refers to would show a
+// corrupt picture, one that reordered them a number going back.
+void expectCleanPictures(const BroadcastViewer& viewer) {
+  const common::PatternCount c = viewer.pictures().read();
+  EXPECT_GT(c.pictures, 0u) << viewer.id();
+  EXPECT_TRUE(c.firstWasGood) << viewer.id();
+  EXPECT_EQ(c.bad, 0u) << viewer.id() << " worst error " << c.worstError;
+  EXPECT_EQ(c.backwards, 0u) << viewer.id();
 }
 
 // A broadcaster with a microphone and no camera (or the reverse) is live
@@ -111,6 +129,10 @@ TEST(BroadcastTest, ANewBroadcasterReplacesTheOldForEveryViewer) {
   // The old one leaving does not disturb the new broadcast.
   old.reset();
   EXPECT_TRUE(getsPictures(first, 160));
+  // The pattern's numbers start over with the new broadcaster, so only
+  // whole pictures are checked across the handover.
+  EXPECT_EQ(first.pictures().read().bad, 0u);
+  EXPECT_EQ(second.pictures().read().bad, 0u);
 }
 
 TEST(BroadcastTest, ViewersStayWhenTheBroadcastEndsAndGetTheNextOne) {
@@ -127,6 +149,96 @@ TEST(BroadcastTest, ViewersStayWhenTheBroadcastEndsAndGetTheNextOne) {
 
   BroadcastSender next(broadcasting, 160, 120);
   EXPECT_TRUE(getsPictures(viewer, 160));
+}
+
+TEST(BroadcastTest, ViewersDecodeEveryRelayedFrameInOrderWithoutReencoding) {
+  TestServer server;
+  auto broadcasting = server.clientFor("broadcaster");
+  auto watching = server.clientFor("viewer");
+  BroadcastSender sender(broadcasting, 320, 240);
+  std::vector<std::unique_ptr<BroadcastViewer>> viewers;
+  for (int i = 0; i < 3; ++i) viewers.push_back(std::make_unique<BroadcastViewer>(watching));
+  for (auto& viewer : viewers) ASSERT_TRUE(getsPictures(*viewer, 320, 30)) << viewer->id();
+
+  // Over 3 s, every frame the relay took in reaches every viewer's decoder
+  // (give or take the few in flight when the window opens and closes).
+  const rtc::RelayTotals before = relayTotals(server);
+  std::vector<uint64_t> picturesBefore;
+  for (auto& viewer : viewers) picturesBefore.push_back(viewer->pictures().read().pictures);
+  std::this_thread::sleep_for(3s);
+  const rtc::RelayTotals after = relayTotals(server);
+  const uint64_t received = after.framesReceived - before.framesReceived;
+  EXPECT_GE(received, 45u);
+  EXPECT_GE(after.framesRelayed - before.framesRelayed, 3 * received - 6);
+  for (size_t i = 0; i < viewers.size(); ++i) {
+    EXPECT_GE(viewers[i]->pictures().read().pictures - picturesBefore[i] + 6, received)
+        << viewers[i]->id();
+    expectCleanPictures(*viewers[i]);
+  }
+  EXPECT_EQ(after.links, 3u);
+  EXPECT_EQ(after.reencodedLinks, 0u);
+  EXPECT_EQ(after.toReencode, 0u);
+}
+
+TEST(BroadcastTest, ALateViewerStartsOnAKeyFrame) {
+  TestServer server;
+  auto broadcasting = server.clientFor("broadcaster");
+  auto watching = server.clientFor("viewer");
+  BroadcastSender sender(broadcasting, 320, 240);
+  BroadcastViewer early(watching);
+  ASSERT_TRUE(getsPictures(early, 320, 60));  // long past the broadcast's first key frame
+
+  BroadcastViewer late(watching);
+  ASSERT_TRUE(getsPictures(late, 320, 30));
+  EXPECT_TRUE(late.encodedFrames().read().firstWasKey);
+  expectCleanPictures(late);
+  expectCleanPictures(early);
+}
+
+TEST(BroadcastTest, TwentyViewersJoiningAtOnceAskTheBroadcasterForFewKeyFrames) {
+  TestServer server;
+  auto broadcasting = server.clientFor("broadcaster");
+  auto watching = server.clientFor("viewer");
+  BroadcastSender sender(broadcasting, 320, 240);
+  BroadcastViewer first(watching);
+  ASSERT_TRUE(getsPictures(first, 320, 30));
+
+  const uint64_t requestsBefore = relayTotals(server).keyFrameRequests;
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<std::future<std::unique_ptr<BroadcastViewer>>> joining;
+  for (int i = 0; i < 20; ++i) {
+    joining.push_back(std::async(std::launch::async,
+                                 [&] { return std::make_unique<BroadcastViewer>(watching); }));
+  }
+  std::vector<std::unique_ptr<BroadcastViewer>> viewers;
+  for (auto& j : joining) viewers.push_back(j.get());
+  for (auto& viewer : viewers) ASSERT_TRUE(getsPictures(*viewer, 320, 5)) << viewer->id();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  // One request per 300 ms at most, however many viewers wait (VideoRelay).
+  const uint64_t requests = relayTotals(server).keyFrameRequests - requestsBefore;
+  EXPECT_GE(requests, 1u);
+  EXPECT_LE(static_cast<double>(requests), seconds / 0.3 + 1) << "in " << seconds << " s";
+  for (auto& viewer : viewers) expectCleanPictures(*viewer);
+}
+
+// A viewer whose answer accepts only H.264 cannot take the VP8 broadcast's
+// frames: the server sends it a re-encoded copy, and the others stay relayed.
+TEST(BroadcastTest, AnH264OnlyViewerOfAVp8BroadcastGetsAReencodedCopy) {
+  TestServer server;
+  auto broadcasting = server.clientFor("broadcaster");
+  auto watching = server.clientFor("viewer");
+  BroadcastSender sender(broadcasting, 320, 240);
+  BroadcastViewer vp8(watching);
+  BroadcastViewer h264(watching, {"H264"});
+  ASSERT_TRUE(getsPictures(vp8, 320, 30));
+  ASSERT_TRUE(getsPictures(h264, 320, 30));
+  expectCleanPictures(vp8);
+  expectCleanPictures(h264);
+  const rtc::RelayTotals totals = relayTotals(server);
+  EXPECT_EQ(totals.toReencode, 1u);
+  EXPECT_EQ(totals.reencodedLinks, 1u);
+  EXPECT_EQ(totals.links, 2u);
 }
 
 }  // namespace

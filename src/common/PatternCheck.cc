@@ -1,0 +1,60 @@
+#include "common/PatternCheck.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "common/PatternSender.h"
+
+namespace wx::common {
+
+void PatternCheck::check(const rtc::VideoFrame& frame) {
+  const PatternGeometry g(frame.width, frame.height);
+  if (!g.carriesNumber()) return;
+  const auto luma = [&frame](int row, int col) {
+    return static_cast<int>(frame.y[static_cast<ptrdiff_t>(row) * frame.strideY + col]);
+  };
+  uint32_t number = 0;
+  for (int bit = 0; bit < PatternGeometry::kNumberBits; ++bit) {
+    if (luma(g.numberRow(), g.numberColumn(bit)) > 128) number |= 1u << bit;
+  }
+  // The stripes on a grid of points, away from the number band, the square's
+  // rows and the stripes' 255-to-0 edge (blurred by any encoder).
+  const int shift = PatternGeometry::stripeShift(number);
+  double error = 0;
+  int samples = 0;
+  for (int row = g.bandHeight() + 4; row < frame.height - 2; row += std::max(3, frame.height / 16)) {
+    if (g.inSquareRows(row)) continue;
+    for (int col = 3; col < frame.width - 2; col += std::max(3, frame.width / 20)) {
+      const int expected = (col + row + shift) & 0xff;
+      if (expected < 24 || expected > 231) continue;
+      error += std::abs(luma(row, col) - expected);
+      ++samples;
+    }
+  }
+  const double meanError = samples ? error / samples : 0;
+
+  std::lock_guard lock(mutex_);
+  PatternCount& c = count_;
+  if (c.pictures > 0) {
+    const uint32_t step = (number - c.lastNumber) & PatternGeometry::kNumberMask;
+    if (step == 1) {
+      ++c.inOrder;
+    } else if (step == 0 || step > PatternGeometry::kNumberMask / 2) {
+      ++c.backwards;
+    } else {
+      c.skipped += step - 1;
+    }
+  }
+  if (c.pictures == 0) c.firstWasGood = meanError <= kBadError;
+  ++c.pictures;
+  c.lastNumber = number;
+  c.worstError = std::max(c.worstError, meanError);
+  if (meanError > kBadError) ++c.bad;
+}
+
+PatternCount PatternCheck::read() const {
+  std::lock_guard lock(mutex_);
+  return count_;
+}
+
+}  // namespace wx::common

@@ -1,0 +1,256 @@
+#include "rtc/VideoCodecs.h"
+
+#include <optional>
+
+#include "api/video_codecs/builtin_video_decoder_factory.h"
+#include "api/video_codecs/builtin_video_encoder_factory.h"
+#include "api/video_codecs/video_codec.h"
+#include "api/video_codecs/video_decoder.h"
+#include "api/video_codecs/video_encoder.h"
+#include "modules/video_coding/codecs/interface/common_constants.h"
+#include "modules/video_coding/include/video_codec_interface.h"
+#include "modules/video_coding/include/video_error_codes.h"
+#include "rtc/VideoRelay.h"
+
+namespace wx::rtc {
+namespace {
+
+constexpr uint64_t kMaxCatchUp = 15;  // frames: half a second at 30 fps
+
+class RelayEncoder : public ::webrtc::VideoEncoder {
+ public:
+  RelayEncoder(const ::webrtc::SdpVideoFormat& format, ::webrtc::VideoEncoderFactory& builtin)
+      : format_(format),
+        codecType_(::webrtc::PayloadStringToCodecType(format.name)),
+        builtin_(builtin) {}
+
+  void SetFecControllerOverride(::webrtc::FecControllerOverride* override) override {
+    fec_ = override;
+    if (real_) real_->SetFecControllerOverride(override);
+  }
+  int InitEncode(const ::webrtc::VideoCodec* codec, const Settings& settings) override {
+    codec_ = *codec;
+    settings_.emplace(settings);
+    needKey_ = true;
+    return real_ ? real_->InitEncode(codec, settings) : WEBRTC_VIDEO_CODEC_OK;
+  }
+  int32_t RegisterEncodeCompleteCallback(::webrtc::EncodedImageCallback* callback) override {
+    callback_ = callback;
+    return real_ ? real_->RegisterEncodeCompleteCallback(callback) : WEBRTC_VIDEO_CODEC_OK;
+  }
+  int32_t Release() override { return real_ ? real_->Release() : WEBRTC_VIDEO_CODEC_OK; }
+  void SetRates(const RateControlParameters& rates) override {
+    rates_.emplace(rates);
+    if (viewer_) viewer_->targetBps = rates.bitrate.get_sum_bps();
+    if (real_) real_->SetRates(rates);
+  }
+  void OnPacketLossRateUpdate(float rate) override {
+    if (real_) real_->OnPacketLossRateUpdate(rate);
+  }
+  void OnRttUpdate(int64_t rttMs) override {
+    if (real_) real_->OnRttUpdate(rttMs);
+  }
+  void OnLossNotification(const LossNotification& notification) override {
+    if (real_) real_->OnLossNotification(notification);
+  }
+  EncoderInfo GetEncoderInfo() const override {
+    if (real_ && !relaying_) return real_->GetEncoderInfo();
+    EncoderInfo info;
+    info.implementation_name = "relay";
+    info.supports_native_handle = true;       // hand us the kNative frame as it is
+    info.has_trusted_rate_controller = true;  // no frame dropping for rate
+    info.is_hardware_accelerated = false;
+    info.supports_simulcast = false;
+    return info;
+  }
+
+  int32_t Encode(const ::webrtc::VideoFrame& frame,
+                 const std::vector<::webrtc::VideoFrameType>* types) override {
+    auto* relayed = dynamic_cast<RelayFrameBuffer*>(frame.video_frame_buffer().get());
+    if (!relayed) return encodePicture(frame, types);
+    if (!relaying_) needKey_ = true;  // back from pictures: the peer's references are those
+    relaying_ = true;
+    if (viewer_ != relayed->viewer) {
+      viewer_ = relayed->viewer;
+      if (rates_) viewer_->targetBps = rates_->bitrate.get_sum_bps();
+    }
+    if (!callback_) return WEBRTC_VIDEO_CODEC_UNINITIALIZED;
+    const RelayedFrame& f = *relayed->frame;
+    if (f.codec != codecType_) {
+      if (!viewer_->codecMismatch.exchange(true)) {
+        if (auto relay = relayed->relay.lock()) relay->checkLinksSoon();
+      }
+      return WEBRTC_VIDEO_CODEC_OK;
+    }
+    auto relay = relayed->relay.lock();
+    if (!relay) return WEBRTC_VIDEO_CODEC_OK;  // the stream is gone
+    if (relay->id() != relayId_) {             // another stream: its numbering starts over
+      relayId_ = relay->id();
+      needKey_ = true;
+    }
+    const bool keyWanted =
+        types && !types->empty() && (*types)[0] == ::webrtc::VideoFrameType::kVideoFrameKey;
+    if (keyWanted && !f.key) needKey_ = true;
+    if (needKey_) {
+      if (!f.key) {
+        relay->requestKeyFrame();
+        return WEBRTC_VIDEO_CODEC_OK;
+      }
+      needKey_ = false;
+      lastSeq_ = f.seq - 1;
+    }
+    if (f.seq <= lastSeq_) return WEBRTC_VIDEO_CODEC_OK;  // sent already, from the ring
+    if (f.seq - lastSeq_ > kMaxCatchUp) return waitForKeyFrame(*relay);
+    // VideoStreamEncoder may have skipped frames before this one; send them
+    // first, as every VP8 frame is a reference.
+    for (uint64_t seq = lastSeq_ + 1; seq < f.seq; ++seq) {
+      auto missed = relay->frame(seq);
+      if (!missed) return waitForKeyFrame(*relay);
+      send(*missed, relay->counters());
+      lastSeq_ = seq;
+    }
+    send(f, relay->counters());
+    lastSeq_ = f.seq;
+    return WEBRTC_VIDEO_CODEC_OK;
+  }
+
+ private:
+  int32_t waitForKeyFrame(VideoRelay& relay) {
+    needKey_ = true;
+    relay.requestKeyFrame();
+    return WEBRTC_VIDEO_CODEC_OK;
+  }
+
+  void send(const RelayedFrame& f, RelayCounters& counters) {
+    ::webrtc::EncodedImage image;
+    image.SetEncodedData(f.data);  // shared by every peer; packetizers only read it
+    image._encodedWidth = static_cast<uint32_t>(f.width);
+    image._encodedHeight = static_cast<uint32_t>(f.height);
+    image._frameType =
+        f.key ? ::webrtc::VideoFrameType::kVideoFrameKey : ::webrtc::VideoFrameType::kVideoFrameDelta;
+    // The RTP time VideoStreamEncoder gives a frame: 90 kHz of its NTP ms.
+    image.SetTimestamp(90u * static_cast<uint32_t>(f.ntpMs));
+    image.ntp_time_ms_ = f.ntpMs;
+    image.capture_time_ms_ = f.captureMs;
+    image.rotation_ = ::webrtc::kVideoRotation_0;
+
+    ::webrtc::CodecSpecificInfo info;
+    info.codecType = codecType_;
+    if (codecType_ == ::webrtc::kVideoCodecVP8) {
+      auto& vp8 = info.codecSpecific.VP8;
+      vp8.nonReference = false;  // not known: every frame may be a reference
+      vp8.temporalIdx = ::webrtc::kNoTemporalIdx;
+      vp8.layerSync = false;
+      vp8.keyIdx = ::webrtc::kNoKeyIdx;
+      vp8.useExplicitDependencies = false;
+    } else if (codecType_ == ::webrtc::kVideoCodecH264) {
+      auto& h264 = info.codecSpecific.H264;
+      auto mode = format_.parameters.find("packetization-mode");
+      h264.packetization_mode = mode != format_.parameters.end() && mode->second == "1"
+                                    ? ::webrtc::H264PacketizationMode::NonInterleaved
+                                    : ::webrtc::H264PacketizationMode::SingleNalUnit;
+      h264.temporal_idx = ::webrtc::kNoTemporalIdx;
+      h264.base_layer_sync = false;
+      h264.idr_frame = f.key;
+    } else {
+      return;  // VP9 and AV1 need layer metadata a received frame does not carry
+    }
+    callback_->OnEncodedImage(image, &info);
+    counters.framesRelayed.fetch_add(1, std::memory_order_relaxed);
+  }
+
+  int32_t encodePicture(const ::webrtc::VideoFrame& frame,
+                        const std::vector<::webrtc::VideoFrameType>* types) {
+    relaying_ = false;
+    if (!real_) {
+      if (!settings_) return WEBRTC_VIDEO_CODEC_UNINITIALIZED;
+      real_ = builtin_.CreateVideoEncoder(format_);
+      if (!real_) return WEBRTC_VIDEO_CODEC_ERROR;
+      if (fec_) real_->SetFecControllerOverride(fec_);
+      if (callback_) real_->RegisterEncodeCompleteCallback(callback_);
+      const int result = real_->InitEncode(&codec_, *settings_);
+      if (result != WEBRTC_VIDEO_CODEC_OK) {
+        real_.reset();
+        return result;
+      }
+      if (rates_) real_->SetRates(*rates_);
+    }
+    return real_->Encode(frame, types);
+  }
+
+  const ::webrtc::SdpVideoFormat format_;
+  const ::webrtc::VideoCodecType codecType_;
+  ::webrtc::VideoEncoderFactory& builtin_;
+  ::webrtc::EncodedImageCallback* callback_ = nullptr;
+  ::webrtc::FecControllerOverride* fec_ = nullptr;
+  ::webrtc::VideoCodec codec_{};
+  std::optional<Settings> settings_;
+  std::optional<RateControlParameters> rates_;
+  std::unique_ptr<::webrtc::VideoEncoder> real_;
+  std::shared_ptr<RelayViewerState> viewer_;  // of the last relayed frame
+  bool relaying_ = false;
+  uint64_t relayId_ = 0;
+  bool needKey_ = true;
+  uint64_t lastSeq_ = 0;
+};
+
+class RelayEncoderFactory : public ::webrtc::VideoEncoderFactory {
+ public:
+  std::vector<::webrtc::SdpVideoFormat> GetSupportedFormats() const override {
+    return builtin_->GetSupportedFormats();
+  }
+  CodecSupport QueryCodecSupport(const ::webrtc::SdpVideoFormat& format,
+                                 absl::optional<std::string> scalabilityMode) const override {
+    return builtin_->QueryCodecSupport(format, scalabilityMode);
+  }
+  std::unique_ptr<::webrtc::VideoEncoder> CreateVideoEncoder(
+      const ::webrtc::SdpVideoFormat& format) override {
+    return std::make_unique<RelayEncoder>(format, *builtin_);
+  }
+
+ private:
+  const std::unique_ptr<::webrtc::VideoEncoderFactory> builtin_ =
+      ::webrtc::CreateBuiltinVideoEncoderFactory();
+};
+
+// Takes every frame and decodes none.
+class NoDecoder : public ::webrtc::VideoDecoder {
+ public:
+  bool Configure(const Settings&) override { return true; }
+  int32_t Decode(const ::webrtc::EncodedImage&, bool, int64_t) override {
+    return WEBRTC_VIDEO_CODEC_OK;
+  }
+  int32_t RegisterDecodeCompleteCallback(::webrtc::DecodedImageCallback*) override {
+    return WEBRTC_VIDEO_CODEC_OK;
+  }
+  int32_t Release() override { return WEBRTC_VIDEO_CODEC_OK; }
+  const char* ImplementationName() const override { return "none"; }
+};
+
+class NoDecoderFactory : public ::webrtc::VideoDecoderFactory {
+ public:
+  std::vector<::webrtc::SdpVideoFormat> GetSupportedFormats() const override {
+    return builtin_->GetSupportedFormats();
+  }
+  std::unique_ptr<::webrtc::VideoDecoder> CreateVideoDecoder(
+      const ::webrtc::SdpVideoFormat&) override {
+    return std::make_unique<NoDecoder>();
+  }
+
+ private:
+  const std::unique_ptr<::webrtc::VideoDecoderFactory> builtin_ =
+      ::webrtc::CreateBuiltinVideoDecoderFactory();
+};
+
+}  // namespace
+
+std::unique_ptr<::webrtc::VideoEncoderFactory> makeVideoEncoderFactory() {
+  return std::make_unique<RelayEncoderFactory>();
+}
+
+std::unique_ptr<::webrtc::VideoDecoderFactory> makeVideoDecoderFactory(bool decode) {
+  if (decode) return ::webrtc::CreateBuiltinVideoDecoderFactory();
+  return std::make_unique<NoDecoderFactory>();
+}
+
+}  // namespace wx::rtc

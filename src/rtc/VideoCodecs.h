@@ -1,0 +1,37 @@
+// Internal (includes libwebrtc): the video codec factories of our peer
+// connections.
+#pragma once
+
+#include <memory>
+
+#include "api/video_codecs/video_decoder_factory.h"
+#include "api/video_codecs/video_encoder_factory.h"
+
+namespace wx::rtc {
+
+// libwebrtc's builtin encoders (VP8, VP9, H264, AV1), each wrapped so that
+// it also sends relayed frames (VideoRelay.h) as they are: a frame whose
+// buffer is a RelayFrameBuffer is handed to the packetizer unchanged, with
+// VP8 or H264 codec-specific info made up for it; any other picture is
+// encoded by the builtin encoder, made on the first such picture (a peer
+// that only relays never makes one).
+//
+// Rules the pass-through follows (DESIGN.md, "Route 2"), all from
+// VideoStreamEncoder's behaviour in this libwebrtc:
+// - A key frame request (a new stream, a PLI or FIR) means the peer has no
+//   usable reference: drop delta frames and ask the relay for a key frame.
+// - Frames VideoStreamEncoder skipped (its queue was busy) are sent from
+//   the relay's ring first: in VP8 every frame is a reference.
+// - More than kMaxCatchUp frames behind, or one no longer held: wait for a
+//   key frame instead.
+// - Another codec than this peer's: drop, and tell the relay link (which
+//   switches the peer to a re-encoded copy).
+// Encode runs on the peer's encoder queue ("rtc-queues").
+std::unique_ptr<::webrtc::VideoEncoderFactory> makeVideoEncoderFactory();
+
+// libwebrtc's builtin decoders; with `decode` false, decoders that take
+// every frame and decode none (a load generator that counts encoded frames
+// with receiveEncodedVideo and must not spend the machine on pictures).
+std::unique_ptr<::webrtc::VideoDecoderFactory> makeVideoDecoderFactory(bool decode);
+
+}  // namespace wx::rtc

@@ -1,0 +1,327 @@
+#include "rtc/VideoRelay.h"
+
+#include <algorithm>
+#include <string>
+
+#include "api/units/time_delta.h"
+#include "api/video/i420_buffer.h"
+#include "api/video/video_frame.h"
+#include "rtc_base/time_utils.h"
+#include "system_wrappers/include/clock.h"
+
+namespace wx::rtc {
+namespace {
+
+constexpr ::webrtc::TimeDelta kTick = ::webrtc::TimeDelta::Seconds(1);
+
+uint64_t nextRelayId() {
+  static std::atomic<uint64_t> counter{0};
+  return ++counter;
+}
+
+std::string nextTrackId() {
+  static std::atomic<uint64_t> counter{0};
+  return "wx-relay-" + std::to_string(++counter);
+}
+
+}  // namespace
+
+::rtc::scoped_refptr<::webrtc::I420BufferInterface> RelayFrameBuffer::ToI420() {
+  auto black = ::webrtc::I420Buffer::Create(std::max(frame->width, 2), std::max(frame->height, 2));
+  ::webrtc::I420Buffer::SetBlack(black.get());
+  return black;
+}
+
+// The sink the received track's source calls, on its decoding thread. Kept
+// apart from the relay so that the relay may go first: the source is told
+// to drop the tap on the network thread, and the tap outlives that call.
+class VideoRelay::Tap : public ::rtc::VideoSinkInterface<::webrtc::RecordableEncodedFrame> {
+ public:
+  explicit Tap(std::weak_ptr<VideoRelay> relay) : relay_(std::move(relay)) {}
+  void OnFrame(const ::webrtc::RecordableEncodedFrame& frame) override {
+    if (auto relay = relay_.lock()) relay->onEncoded(frame);
+  }
+
+ private:
+  const std::weak_ptr<VideoRelay> relay_;
+};
+
+VideoRelay::VideoRelay(::rtc::scoped_refptr<::webrtc::VideoTrackInterface> remote,
+                       ::rtc::Thread* network, std::shared_ptr<RelayCounters> counters)
+    : id_(nextRelayId()),
+      remote_(std::move(remote)),
+      network_(network),
+      counters_(std::move(counters)) {
+  ::webrtc::Clock* clock = ::webrtc::Clock::GetRealTimeClock();
+  ntpOffsetMs_ = clock->CurrentNtpInMilliseconds() - clock->TimeInMilliseconds();
+}
+
+std::shared_ptr<VideoRelay> VideoRelay::start(
+    ::rtc::scoped_refptr<::webrtc::VideoTrackInterface> remote, ::rtc::Thread* network,
+    std::shared_ptr<RelayCounters> counters) {
+  std::shared_ptr<VideoRelay> relay(
+      new VideoRelay(std::move(remote), network, std::move(counters)));
+  relay->tap_ = std::make_shared<Tap>(relay);
+  // Attaching also makes the receiver ask its sender for a key frame.
+  relay->remote_->GetSource()->AddEncodedSink(relay->tap_.get());
+  network->PostDelayedTask(
+      [weak = std::weak_ptr<VideoRelay>(relay)] {
+        if (auto self = weak.lock()) self->tick(true);
+      },
+      kTick);
+  return relay;
+}
+
+VideoRelay::~VideoRelay() {
+  // Posted even on the network thread: this may run inside the source's
+  // own call (a tap's lock() was the last owner).
+  network_->PostTask([remote = remote_, tap = tap_] {
+    remote->GetSource()->RemoveEncodedSink(tap.get());
+  });
+}
+
+void VideoRelay::onEncoded(const ::webrtc::RecordableEncodedFrame& encoded) {
+  auto data = encoded.encoded_buffer();
+  if (!data || data->size() == 0) return;
+  counters_->framesReceived.fetch_add(1, std::memory_order_relaxed);
+  bytes_.fetch_add(data->size(), std::memory_order_relaxed);
+  const int64_t nowMs = ::rtc::TimeMillis();
+
+  std::lock_guard lock(mutex_);
+  const bool key = encoded.is_key_frame();
+  if (key) {
+    const auto resolution = encoded.resolution();
+    if (!resolution.empty()) {
+      width_ = static_cast<int>(resolution.width);
+      height_ = static_cast<int>(resolution.height);
+    }
+  }
+  if (width_ == 0) return;  // nothing decodes before the first key frame
+  // VideoStreamEncoder drops a frame whose NTP time (ms) is not above the
+  // previous one's, and stamps RTP time as 90 per NTP ms.
+  int64_t ntpMs = nowMs + ntpOffsetMs_;
+  if (ntpMs <= lastNtpMs_) ntpMs = lastNtpMs_ + 1;
+  lastNtpMs_ = ntpMs;
+  auto frame = std::make_shared<RelayedFrame>();
+  frame->data = ::webrtc::EncodedImageBuffer::Create(data->data(), data->size());
+  frame->key = key;
+  frame->codec = encoded.codec();
+  frame->seq = ++seq_;
+  frame->ntpMs = ntpMs;
+  frame->captureMs = nowMs;
+  frame->width = width_;
+  frame->height = height_;
+  ring_[frame->seq % kRingSize] = frame;
+  // Under the lock: once remove() returns, its link gets nothing more.
+  for (const auto& weak : links_) {
+    if (auto link = weak.lock()) link->deliver(frame);
+  }
+}
+
+std::shared_ptr<const RelayedFrame> VideoRelay::frame(uint64_t seq) const {
+  std::lock_guard lock(mutex_);
+  const auto& frame = ring_[seq % kRingSize];
+  return frame && frame->seq == seq ? frame : nullptr;
+}
+
+void VideoRelay::requestKeyFrame() {
+  const int64_t nowMs = ::rtc::TimeMillis();
+  {
+    std::lock_guard lock(mutex_);
+    if (lastRequestMs_ > 0 && nowMs - lastRequestMs_ < kKeyFrameGapMs) return;
+    lastRequestMs_ = nowMs;
+  }
+  counters_->keyFrameRequests.fetch_add(1, std::memory_order_relaxed);
+  // The source's proxy runs it on the network thread; an encoder's thread
+  // must not wait for that.
+  network_->PostTask([remote = remote_] { remote->GetSource()->GenerateKeyFrame(); });
+}
+
+void VideoRelay::checkLinksSoon() {
+  network_->PostTask([weak = weak_from_this()] {
+    if (auto self = weak.lock()) self->tick(false);
+  });
+}
+
+void VideoRelay::add(const std::shared_ptr<RelayLink>& link) {
+  std::lock_guard lock(mutex_);
+  links_.push_back(link);
+}
+
+void VideoRelay::remove(const RelayLink* link) {
+  std::lock_guard lock(mutex_);
+  std::erase_if(links_, [link](const std::weak_ptr<RelayLink>& weak) {
+    auto locked = weak.lock();
+    return !locked || locked.get() == link;
+  });
+}
+
+void VideoRelay::tick(bool scheduled) {
+  const int64_t nowMs = ::rtc::TimeMillis();
+  if (scheduled) {
+    const uint64_t bytes = bytes_.load(std::memory_order_relaxed);
+    if (tickMs_ > 0 && nowMs > tickMs_) {
+      const int64_t bps = static_cast<int64_t>((bytes - bytesAtTick_) * 8 * 1000) / (nowMs - tickMs_);
+      // Smoothed over about three seconds: key frames come in bursts.
+      const int64_t before = bitrateBps_;
+      bitrateBps_ = before == 0 ? bps : (2 * before + bps) / 3;
+    }
+    bytesAtTick_ = bytes;
+    tickMs_ = nowMs;
+    network_->PostDelayedTask(
+        [weak = weak_from_this()] {
+          if (auto self = weak.lock()) self->tick(true);
+        },
+        kTick);
+  }
+  std::vector<std::shared_ptr<RelayLink>> links;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& weak : links_) {
+      if (auto link = weak.lock()) links.push_back(std::move(link));
+    }
+  }
+  for (const auto& link : links) link->check(nowMs, bitrateBps_, scheduled);
+}
+
+// ---------------------------------------------------------------- RelayLink
+
+RelayLink::RelayLink(std::shared_ptr<VideoRelay> relay,
+                     ::rtc::scoped_refptr<::webrtc::RtpSenderInterface> sender,
+                     ::rtc::scoped_refptr<PushTrackSource> source,
+                     ::rtc::scoped_refptr<::webrtc::VideoTrackInterface> track)
+    : relay_(std::move(relay)),
+      sender_(std::move(sender)),
+      source_(std::move(source)),
+      track_(std::move(track)),
+      createdMs_(::rtc::TimeMillis()) {
+  relay_->counters().links.fetch_add(1);
+}
+
+std::shared_ptr<RelayLink> RelayLink::create(
+    std::shared_ptr<VideoRelay> relay, ::rtc::scoped_refptr<::webrtc::RtpSenderInterface> sender,
+    ::webrtc::PeerConnectionFactoryInterface& factory) {
+  auto source = ::rtc::make_ref_counted<PushTrackSource>();
+  auto track = factory.CreateVideoTrack(nextTrackId(), source.get());
+  std::shared_ptr<RelayLink> link(
+      new RelayLink(relay, std::move(sender), std::move(source), std::move(track)));
+  const auto parameters = link->sender_->GetParameters();
+  if (!parameters.encodings.empty() && parameters.encodings[0].max_bitrate_bps) {
+    link->maxBps_ = *parameters.encodings[0].max_bitrate_bps;
+  }
+  relay->add(link);
+  return link;
+}
+
+RelayLink::~RelayLink() {
+  detach();
+  relay_->counters().links.fetch_sub(1);
+}
+
+void RelayLink::detach() {
+  relay_->remove(this);
+  std::lock_guard lock(mutex_);
+  if (detached_) return;
+  detached_ = true;
+  if (mode_ != Mode::Relay) relay_->counters().reencodedLinks.fetch_sub(1);
+}
+
+void RelayLink::deliver(const std::shared_ptr<const RelayedFrame>& frame) {
+  source_->deliver(::webrtc::VideoFrame::Builder()
+                       .set_video_frame_buffer(::rtc::make_ref_counted<RelayFrameBuffer>(
+                           frame, std::weak_ptr<VideoRelay>(relay_), state_))
+                       .set_timestamp_us(::rtc::TimeMicros())
+                       .set_ntp_time_ms(frame->ntpMs)
+                       .set_rotation(::webrtc::kVideoRotation_0)
+                       .build());
+}
+
+void RelayLink::check(int64_t nowMs, int64_t streamBps, bool scheduled) {
+  std::lock_guard lock(mutex_);
+  if (detached_) return;
+  const int64_t target = state_->targetBps;
+  switch (mode_) {
+    case Mode::Relay:
+      if (state_->codecMismatch) {
+        switchTo(Mode::ReencodeCodec);
+        return;
+      }
+      if (!scheduled) return;
+      if (nowMs - createdMs_ < kSettleSeconds * 1000 || streamBps <= 0 || target < 0 ||
+          target >= kSlowRatio * static_cast<double>(streamBps)) {
+        slowFor_ = 0;
+        return;
+      }
+      if (++slowFor_ >= kSlowSeconds) switchTo(Mode::ReencodeSlow);
+      return;
+    case Mode::ReencodeSlow: {
+      if (!scheduled) return;
+      const bool recovered =
+          target >= kRecoveredRatio * static_cast<double>(streamBps) ||
+          (maxBps_ > 0 && target >= maxBps_ * 9 / 10);
+      recoveredFor_ = recovered ? recoveredFor_ + 1 : 0;
+      if (recoveredFor_ >= kRecoveredSeconds) switchTo(Mode::Relay);
+      return;
+    }
+    case Mode::ReencodeCodec:
+      return;  // for as long as this link lasts: the next forward() makes a new one
+  }
+}
+
+void RelayLink::switchTo(Mode mode) {
+  // On the network thread, which is the signaling thread: the sender's
+  // proxy calls straight through.
+  ::webrtc::MediaStreamTrackInterface* track =
+      mode == Mode::Relay ? static_cast<::webrtc::MediaStreamTrackInterface*>(track_.get())
+                          : relay_->remoteTrack().get();
+  if (!sender_->SetTrack(track)) return;  // closed: the peer is on its way out
+  auto& counters = relay_->counters();
+  if (mode == Mode::Relay) {
+    counters.toRelay.fetch_add(1);
+    counters.reencodedLinks.fetch_sub(1);
+  } else {
+    counters.toReencode.fetch_add(1);
+    if (mode_ == Mode::Relay) counters.reencodedLinks.fetch_add(1);
+  }
+  mode_ = mode;
+  slowFor_ = 0;
+  recoveredFor_ = 0;
+}
+
+// ------------------------------------------------------- registry, links
+
+std::shared_ptr<VideoRelay> VideoRelays::relayOf(
+    ::rtc::scoped_refptr<::webrtc::VideoTrackInterface> remote) {
+  std::lock_guard lock(mutex_);
+  std::erase_if(relays_, [](const auto& entry) { return entry.second.expired(); });
+  auto& slot = relays_[remote.get()];
+  if (auto relay = slot.lock()) return relay;
+  auto relay = VideoRelay::start(std::move(remote), network_, counters_);
+  slot = relay;
+  return relay;
+}
+
+void RelayLinks::set(const ::webrtc::RtpSenderInterface* sender, std::shared_ptr<RelayLink> link) {
+  std::shared_ptr<RelayLink> old;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = links_.find(sender);
+    if (it != links_.end()) {
+      old = std::move(it->second);
+      links_.erase(it);
+    }
+    if (link) links_.emplace(sender, std::move(link));
+  }
+  if (old) old->detach();
+}
+
+void RelayLinks::clear() {
+  std::map<const ::webrtc::RtpSenderInterface*, std::shared_ptr<RelayLink>> old;
+  {
+    std::lock_guard lock(mutex_);
+    old.swap(links_);
+  }
+  for (auto& [sender, link] : old) link->detach();
+}
+
+}  // namespace wx::rtc

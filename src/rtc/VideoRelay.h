@@ -1,0 +1,246 @@
+// Internal (includes libwebrtc): relaying a received video track to other
+// peers without decoding and encoding it per peer (Forwarding::Relay).
+//
+// How (design and measurements: ../shared/relay/DESIGN.md):
+// - VideoRelay, one per received video track that something forwards,
+//   takes the track's encoded frames from its source
+//   (VideoTrackSourceInterface::AddEncodedSink, the hook MediaRecorder
+//   uses): complete, in decode order, after the jitter buffer.
+// - Each frame is copied once into a RelayedFrame and handed, wrapped in a
+//   kNative VideoFrameBuffer (RelayFrameBuffer), to the track of every
+//   RelayLink, one per forwarding transceiver.
+// - The factory's video encoder (VideoCodecs.h, RelayEncoder) passes such
+//   frames through unchanged and encodes ordinary pictures as the builtin
+//   encoder does. Each peer keeps its own RTP stack (payload type, SSRC,
+//   sequence numbers, NACK and RTX).
+// - A peer's key frame request (a new stream, PLI or FIR) reaches its
+//   encoder, which asks VideoRelay::requestKeyFrame: throttled, posted to the
+//   network thread as GenerateKeyFrame() on the received track's source (a
+//   PLI or FIR to the sender).
+// - A peer that cannot take the relayed frames (another codec; a bandwidth
+//   estimate below the stream's bitrate) is switched by its link to the
+//   received track itself, i.e. a re-encoded copy at its own bitrate, and
+//   back once its estimate has recovered (RelayLink::check).
+//
+// Only interfaces are implemented here (VideoFrameBuffer,
+// VideoSinkInterface), as the DCHECK layout rule requires (LibVideoSource.h).
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "api/media_stream_interface.h"
+#include "api/peer_connection_interface.h"
+#include "api/rtp_sender_interface.h"
+#include "api/video/encoded_image.h"
+#include "api/video/recordable_encoded_frame.h"
+#include "api/video/video_frame_buffer.h"
+#include "rtc/LibVideoSource.h"
+#include "rtc/RelayCounters.h"
+#include "rtc_base/thread.h"
+
+namespace wx::rtc {
+
+class VideoRelay;
+
+// One encoded frame of a relayed stream; shared, read-only, by every peer.
+struct RelayedFrame {
+  ::rtc::scoped_refptr<::webrtc::EncodedImageBuffer> data;
+  bool key = false;
+  ::webrtc::VideoCodecType codec = ::webrtc::kVideoCodecGeneric;
+  uint64_t seq = 0;       // 1, 2, 3... per relay, with no gaps
+  int64_t ntpMs = 0;      // strictly increasing (VideoStreamEncoder drops repeats)
+  int64_t captureMs = 0;  // rtc::TimeMillis() when it arrived
+  int width = 0;          // of the last key frame
+  int height = 0;
+};
+
+// What a peer's link and its encoder share (any thread; atomics).
+struct RelayViewerState {
+  // The encoder's last target bitrate (SetRates), -1 before the first.
+  std::atomic<int64_t> targetBps{-1};
+  // The relayed frames are of another codec than this peer's.
+  std::atomic<bool> codecMismatch{false};
+};
+
+// A relayed frame on its way to one peer's encoder, inside a VideoFrame.
+// Anything else that wants its pixels (it has none) gets black.
+class RelayFrameBuffer : public ::webrtc::VideoFrameBuffer {
+ public:
+  RelayFrameBuffer(std::shared_ptr<const RelayedFrame> frame, std::weak_ptr<VideoRelay> relay,
+                   std::shared_ptr<RelayViewerState> viewer)
+      : frame(std::move(frame)), relay(std::move(relay)), viewer(std::move(viewer)) {}
+  Type type() const override { return Type::kNative; }
+  int width() const override { return frame->width; }
+  int height() const override { return frame->height; }
+  ::rtc::scoped_refptr<::webrtc::I420BufferInterface> ToI420() override;
+
+  const std::shared_ptr<const RelayedFrame> frame;
+  const std::weak_ptr<VideoRelay> relay;
+  const std::shared_ptr<RelayViewerState> viewer;
+};
+
+class RelayLink;
+
+class VideoRelay : public std::enable_shared_from_this<VideoRelay> {
+ public:
+  // Starts taking `remote`'s encoded frames (a proxied call: blocks on the
+  // network thread; not from it). `network` is libwebrtc's network (= worker
+  // = signaling) thread.
+  static std::shared_ptr<VideoRelay> start(
+      ::rtc::scoped_refptr<::webrtc::VideoTrackInterface> remote, ::rtc::Thread* network,
+      std::shared_ptr<RelayCounters> counters);
+  // Stops taking frames (posted to the network thread: may run anywhere).
+  ~VideoRelay();
+
+  // Never 0, unique in the process: tells a relay from a later one.
+  uint64_t id() const { return id_; }
+  const ::rtc::scoped_refptr<::webrtc::VideoTrackInterface>& remoteTrack() const {
+    return remote_;
+  }
+  RelayCounters& counters() { return *counters_; }
+  // The frame `seq` if the ring of recent frames still holds it. Any thread.
+  std::shared_ptr<const RelayedFrame> frame(uint64_t seq) const;
+  // Asks the sender for a key frame, at most once per kKeyFrameGapMs however
+  // many peers ask (the receiver itself repeats its PLI until a key frame
+  // comes): a peer joining waits at most that long plus a round trip. Any
+  // thread; never blocks.
+  void requestKeyFrame();
+  // Runs the links' checks soon rather than at the next tick. Any thread.
+  void checkLinksSoon();
+  // The stream's bitrate, averaged over the last few seconds (bits/s).
+  int64_t bitrateBps() const { return bitrateBps_; }
+
+  void add(const std::shared_ptr<RelayLink>& link);
+  void remove(const RelayLink* link);
+
+  static constexpr int kRingSize = 64;  // ~2 s at 30 fps
+  static constexpr int64_t kKeyFrameGapMs = 300;
+
+ private:
+  class Tap;
+  VideoRelay(::rtc::scoped_refptr<::webrtc::VideoTrackInterface> remote, ::rtc::Thread* network,
+             std::shared_ptr<RelayCounters> counters);
+  // On the received stream's decoding thread.
+  void onEncoded(const ::webrtc::RecordableEncodedFrame& encoded);
+  // Network thread, once a second while the relay lives: the stream's
+  // bitrate, and each link's check.
+  void tick(bool scheduled);
+
+  const uint64_t id_;
+  const ::rtc::scoped_refptr<::webrtc::VideoTrackInterface> remote_;
+  ::rtc::Thread* const network_;
+  const std::shared_ptr<RelayCounters> counters_;
+  std::shared_ptr<Tap> tap_;
+  int64_t ntpOffsetMs_ = 0;
+
+  mutable std::mutex mutex_;  // guards everything below
+  uint64_t seq_ = 0;
+  int width_ = 0;
+  int height_ = 0;
+  int64_t lastNtpMs_ = 0;
+  std::array<std::shared_ptr<const RelayedFrame>, kRingSize> ring_;
+  std::vector<std::weak_ptr<RelayLink>> links_;
+  int64_t lastRequestMs_ = 0;
+
+  std::atomic<uint64_t> bytes_{0};
+  uint64_t bytesAtTick_ = 0;       // network thread only
+  int64_t tickMs_ = 0;             // network thread only
+  std::atomic<int64_t> bitrateBps_{0};
+};
+
+// One transceiver's forwarding of a relay: its own track over its own
+// source, which gets every relayed frame, and the switch between relaying
+// and re-encoding for this peer.
+class RelayLink : public std::enable_shared_from_this<RelayLink> {
+ public:
+  // Makes the link and puts it in `relay`; start() then sends it.
+  static std::shared_ptr<RelayLink> create(
+      std::shared_ptr<VideoRelay> relay, ::rtc::scoped_refptr<::webrtc::RtpSenderInterface> sender,
+      ::webrtc::PeerConnectionFactoryInterface& factory);
+  ~RelayLink();
+
+  // The track the sender sends while relaying.
+  ::webrtc::VideoTrackInterface* track() const { return track_.get(); }
+  // Stops feeding this link and stops it switching the sender (the caller
+  // is about to set another track, or the peer is closing). Any thread but
+  // the network thread's own callbacks.
+  void detach();
+  // Network thread, once a second: switches the sender between the relayed
+  // and the re-encoded track (Forwarding::Relay's rules).
+  // `scheduled`: the once-a-second tick, which counts towards the rules'
+  // seconds (checkLinksSoon's checks only act on a codec mismatch).
+  void check(int64_t nowMs, int64_t streamBps, bool scheduled);
+  // Decoding thread: hands `frame` to this peer's encoder.
+  void deliver(const std::shared_ptr<const RelayedFrame>& frame);
+
+  // The rules: a peer whose target stays under kSlowRatio of the stream's
+  // bitrate for kSlowSeconds is re-encoded; one re-encoded that way goes
+  // back once its target has been at or above kRecoveredRatio of it (or at
+  // 90 % of its own maximum) for kRecoveredSeconds. New peers get
+  // kSettleSeconds first: libwebrtc starts every estimate at 300 kbit/s.
+  // Relayed peers on loopback sit at 0.7-1.1 times the stream's bitrate; a
+  // peer limited to 300 kbit/s of a 1.5 Mbit/s stream at 0.1 (DESIGN.md).
+  static constexpr double kSlowRatio = 0.6;
+  static constexpr int kSlowSeconds = 3;
+  static constexpr double kRecoveredRatio = 1.1;
+  static constexpr int kRecoveredSeconds = 5;
+  static constexpr int kSettleSeconds = 5;
+
+ private:
+  RelayLink(std::shared_ptr<VideoRelay> relay,
+            ::rtc::scoped_refptr<::webrtc::RtpSenderInterface> sender,
+            ::rtc::scoped_refptr<PushTrackSource> source,
+            ::rtc::scoped_refptr<::webrtc::VideoTrackInterface> track);
+  enum class Mode { Relay, ReencodeCodec, ReencodeSlow };
+  void switchTo(Mode mode);  // under mutex_
+
+  const std::shared_ptr<VideoRelay> relay_;
+  const ::rtc::scoped_refptr<::webrtc::RtpSenderInterface> sender_;
+  const ::rtc::scoped_refptr<PushTrackSource> source_;
+  const ::rtc::scoped_refptr<::webrtc::VideoTrackInterface> track_;
+  const std::shared_ptr<RelayViewerState> state_ = std::make_shared<RelayViewerState>();
+
+  std::mutex mutex_;  // guards the members below
+  bool detached_ = false;
+  Mode mode_ = Mode::Relay;
+  int64_t createdMs_ = 0;
+  int slowFor_ = 0;       // consecutive checks below the rule
+  int recoveredFor_ = 0;  // consecutive checks above it
+  int64_t maxBps_ = 0;    // the sender's encoding maximum, 0 if none
+};
+
+// Every relay of a Factory, by received track: forwarding the same track to
+// many peers makes one relay. Any thread.
+class VideoRelays {
+ public:
+  VideoRelays(::rtc::Thread* network, std::shared_ptr<RelayCounters> counters)
+      : network_(network), counters_(std::move(counters)) {}
+  std::shared_ptr<VideoRelay> relayOf(::rtc::scoped_refptr<::webrtc::VideoTrackInterface> remote);
+
+ private:
+  ::rtc::Thread* const network_;
+  const std::shared_ptr<RelayCounters> counters_;
+  std::mutex mutex_;
+  std::map<const ::webrtc::VideoTrackInterface*, std::weak_ptr<VideoRelay>> relays_;
+};
+
+// A peer connection's links, by sender: a transceiver forwards one thing at
+// a time. Any thread but the network thread's own callbacks.
+class RelayLinks {
+ public:
+  // Detaches the sender's link, if any, and keeps `link` (null: none).
+  void set(const ::webrtc::RtpSenderInterface* sender, std::shared_ptr<RelayLink> link);
+  void clear();
+
+ private:
+  std::mutex mutex_;
+  std::map<const ::webrtc::RtpSenderInterface*, std::shared_ptr<RelayLink>> links_;
+};
+
+}  // namespace wx::rtc
