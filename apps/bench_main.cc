@@ -64,7 +64,17 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   compositing->add_option("--server-pid", serverPid, "read the server's CPU time")->required();
   std::vector<int> viewerCounts = {1, 2, 4, 8, 12, 16};
+  CLI::App* loopback =
+      app.add_subcommand("loopback", "server CPU per concurrent audio-video-loopback peer");
+  loopback->add_option("--peers", peerCounts, "peer counts to measure, in turn")
+      ->check(CLI::PositiveNumber);
+  loopback->add_option("--seconds", seconds, "measuring window per count")
+      ->check(CLI::PositiveNumber);
+  loopback->add_option("--server-pid", serverPid, "read the server's CPU time")->required();
   CLI::App* viewers = app.add_subcommand("viewers", "viewers one broadcast feeds at full rate");
+  bool viewersAudio = true;
+  viewers->add_flag("--audio,!--no-audio", viewersAudio,
+                    "viewers take the broadcast's audio too (the default; --no-audio: video only)");
   viewers->add_option("--viewers", viewerCounts, "viewer counts to measure, growing")
       ->delimiter(',')
       ->check(CLI::PositiveNumber);
@@ -82,15 +92,23 @@ int main(int argc, char** argv) {
   common::setupLogging(logLevel);
 
   try {
-    rtc::Factory factory(rtcOptions);
-    bench::Target target{factory, url};
+    // The video benchmarks count what their peers receive without decoding
+    // it, so that the machine's time goes to the server (viewers' delay is
+    // measured by one decoding peer of its own factory).
+    rtc::FactoryOptions generatorOptions = rtcOptions;
+    generatorOptions.decodeVideo = !(viewers->parsed() || loopback->parsed());
+    rtc::Factory factory(generatorOptions);
+    bench::Target target{factory, url, rtcOptions};
     if (connect->parsed()) return bench::connect(target, tries);
     if (rtt->parsed()) return bench::rtt(target, count);
     if (hold->parsed()) return bench::hold(target, peers, serverPid);
     if (compositing->parsed()) {
       return bench::compositing(target, peerCounts, seconds, serverPid);
     }
-    if (viewers->parsed()) return bench::viewers(target, viewerCounts, seconds, serverPid);
+    if (viewers->parsed()) {
+      return bench::viewers(target, viewerCounts, viewersAudio, seconds, serverPid);
+    }
+    if (loopback->parsed()) return bench::loopback(target, peerCounts, seconds, serverPid);
     if (stats->parsed())
       return bench::statsPolling(target, statsExample, peers, seconds, serverPid);
     if (audio->parsed()) return bench::audio(target, streamCounts, seconds, serverPid);

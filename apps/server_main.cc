@@ -103,6 +103,10 @@ int main(int argc, char** argv) {
   app.add_option("--ice-server", iceServers,
                  "STUN or TURN server for the server's peers and the pages (repeatable): "
                  "stun:HOST[:PORT], turn[s]:USER:CREDENTIAL@HOST[:PORT][?transport=udp|tcp]");
+  app.add_flag("--video-relay,!--no-video-relay", options.rtc.relayVideo,
+               "send viewers the broadcast's and loopback peers their own encoded video as it "
+               "came, without decoding and encoding it per peer (the default; --no-video-relay: "
+               "re-encode for every peer)");
   app.add_flag("--ice-tcp,!--no-ice-tcp", options.rtc.iceTcp,
                "offer passive TCP candidates besides UDP ones, for peers whose network drops "
                "UDP (the default; --no-ice-tcp: UDP only)");

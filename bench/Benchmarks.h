@@ -13,6 +13,8 @@ namespace wx::bench {
 struct Target {
   rtc::Factory& factory;
   std::string url;  // e.g. http://127.0.0.1:3000
+  // What `factory` was made with, bar decodeVideo (for more factories).
+  rtc::FactoryOptions options;
 };
 
 // Sequential POST /ping-pong/connections latency (each then DELETEd), and
@@ -43,9 +45,19 @@ int audio(const Target& target, const std::vector<int>& streamCounts, int second
 int compositing(const Target& target, const std::vector<int>& peerCounts, int seconds,
                 int serverPid);
 
-// One 640x480 broadcast at 30 fps and growing numbers of viewers: server CPU
-// and the frame rate each viewer gets.
-int viewers(const Target& target, const std::vector<int>& viewerCounts, int seconds, int serverPid);
+// One 640x480 broadcast at 30 fps and growing numbers of viewers: server CPU,
+// the frame rate each viewer gets (counted from received encoded frames:
+// `target.factory` must not decode video), key frame requests reaching the
+// broadcaster, and the delay from the broadcaster's pattern to one decoding
+// viewer's picture. Without `audio`, viewers answer the audio inactive.
+int viewers(const Target& target, const std::vector<int>& viewerCounts, bool audio, int seconds,
+            int serverPid);
+
+// Server CPU and frames back per peer with each count of concurrent
+// audio-video-loopback peers (640x480 at 30 fps and a tone each way; frames
+// counted encoded, as above).
+int loopback(const Target& target, const std::vector<int>& peerCounts, int seconds,
+             int serverPid);
 
 // `peers` open peers of `example` (sine-wave: audio out and a data channel;
 // ping-pong: a data channel), each's GET .../stats polled once a second for

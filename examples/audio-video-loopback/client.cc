@@ -1,13 +1,15 @@
 // audio-video-loopback, native client half: send a moving 320x240 pattern at
 // 30 fps and a 440 Hz tone, and report what comes back: frames per second,
-// their size, and the tone's pitch. Exits 0 when at least --min-fps came
-// back and the tone is heard.
+// their size, whether every picture is the pattern's (whole and in order),
+// and the tone's pitch. Exits 0 when at least --min-fps came back, no
+// picture was corrupt or out of order, and the tone is heard.
 #include <cmath>
 #include <cstdio>
 
 #include "FrameRateOptions.h"
 #include "audio-video-loopback/example.h"
 #include "common/FrameCounter.h"
+#include "common/PatternCheck.h"
 #include "common/PatternSender.h"
 #include "common/ToneAnalyser.h"
 #include "common/ToneSender.h"
@@ -26,6 +28,7 @@ int run(client::ConnectionClient& client, const FrameRateOptions& options) {
   common::PatternSender pattern(videoClock, 320, 240);
   common::ToneAnalyser heard;
   common::FrameCounter seen;
+  common::PatternCheck pictures;
   std::unique_ptr<rtc::MediaSink> hearing;
   std::unique_ptr<rtc::MediaSink> seeing;
   auto connection = client.connect([&](rtc::PeerConnection& pc) {
@@ -35,7 +38,10 @@ int run(client::ConnectionClient& client, const FrameRateOptions& options) {
         [&heard](const rtc::AudioFrame& f) { heard.push(f.samples, f.channels, f.sampleRate); });
     auto video = client::transceiverOf(pc, rtc::MediaKind::Video);
     video->send(pattern.source());
-    seeing = video->receiveVideo([&seen](const rtc::VideoFrame& f) { seen.count(f); });
+    seeing = video->receiveVideo([&seen, &pictures](const rtc::VideoFrame& f) {
+      seen.count(f);
+      pictures.check(f);
+    });
   });
   std::printf("connection %s: sending 320x240 at 30 fps and %.0f Hz\n", connection->id().c_str(),
               kToneHz);
@@ -49,11 +55,19 @@ int run(client::ConnectionClient& client, const FrameRateOptions& options) {
         return r.frequency && std::abs(*r.frequency - kToneHz) <= 3;
       },
       5s);
+  const common::PatternCount checked = pictures.read();
   std::printf("video back: %.1f fps at %dx%d (%llu frames in all); audio back: %s\n", fps,
               count.width, count.height, static_cast<unsigned long long>(count.frames),
               tone440 ? "440 Hz" : "no 440 Hz tone");
-  if (fps < options.minFps || !tone440) {
-    std::fprintf(stderr, "error: wanted at least %.0f fps back and the tone\n", options.minFps);
+  std::printf("pictures: %llu checked, %llu corrupt, %llu out of order, %llu never shown\n",
+              static_cast<unsigned long long>(checked.pictures),
+              static_cast<unsigned long long>(checked.bad),
+              static_cast<unsigned long long>(checked.backwards),
+              static_cast<unsigned long long>(checked.skipped));
+  if (fps < options.minFps || !tone440 || checked.bad > 0 || checked.backwards > 0) {
+    std::fprintf(stderr,
+                 "error: wanted at least %.0f fps back, whole pictures in order, and the tone\n",
+                 options.minFps);
     return 1;
   }
   return 0;

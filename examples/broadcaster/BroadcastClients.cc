@@ -18,11 +18,12 @@ BroadcastSender::BroadcastSender(client::ConnectionClient& client, int width, in
   });
 }
 
-BroadcastViewer::BroadcastViewer(client::ConnectionClient& client,
-                                 const std::vector<std::string>& videoCodecs) {
-  connection_ = client.connect([this, &videoCodecs](rtc::PeerConnection& pc) {
+BroadcastViewer::BroadcastViewer(client::ConnectionClient& client, const Options& options) {
+  connection_ = client.connect([this, &options](rtc::PeerConnection& pc) {
     auto video = client::transceiverOf(pc, rtc::MediaKind::Video);
-    if (!videoCodecs.empty()) video->setCodecPreferences(videoCodecs);
+    if (!options.videoCodecs.empty()) video->setCodecPreferences(options.videoCodecs);
+    auto audio = client::transceiverOf(pc, rtc::MediaKind::Audio);
+    if (!options.audio) audio->setDirection(rtc::Direction::Inactive);
     // Decoding thread.
     seeing_ = video->receiveVideo([this](const rtc::VideoFrame& f) {
       frames_.count(f);
@@ -31,8 +32,7 @@ BroadcastViewer::BroadcastViewer(client::ConnectionClient& client,
     counting_ =
         video->receiveEncodedVideo([this](const rtc::EncodedVideoFrame& f) { encodedFrames_.count(f); });
     // Playout thread, every 10 ms: zeros until the first packet.
-    hearing_ = client::transceiverOf(pc, rtc::MediaKind::Audio)
-                   ->receiveAudio([this](const rtc::AudioFrame& f) {
+    hearing_ = audio->receiveAudio([this](const rtc::AudioFrame& f) {
                      if (rtc::hasSound(f)) ++soundFrames_;
                    });
     status_.attach(pc);

@@ -29,6 +29,7 @@ class BroadcastSender {
   BroadcastSender(client::ConnectionClient& client, int width, int height)
       : BroadcastSender(client, width, height, Kinds{}) {}
   const std::string& id() const { return connection_->id(); }
+  const common::PatternSender& pattern() const { return pattern_; }
   // The server's reports of how many viewers watch ("0", "3"...), in order.
   client::RemoteChannel& viewers() { return viewers_; }
 
@@ -43,10 +44,16 @@ class BroadcastSender {
 
 class BroadcastViewer {
  public:
-  // `videoCodecs`: the only video codecs its answer accepts, by name
-  // (Transceiver::setCodecPreferences); empty: all it supports.
-  explicit BroadcastViewer(client::ConnectionClient& client,
-                           const std::vector<std::string>& videoCodecs = {});
+  struct Options {
+    // The only video codecs its answer accepts, by name
+    // (Transceiver::setCodecPreferences); empty: all it supports.
+    std::vector<std::string> videoCodecs;
+    // Take the broadcast's audio; false answers it inactive (video only).
+    bool audio = true;
+  };
+  BroadcastViewer(client::ConnectionClient& client, const Options& options);
+  explicit BroadcastViewer(client::ConnectionClient& client)
+      : BroadcastViewer(client, Options{}) {}
   ~BroadcastViewer();
   const std::string& id() const { return connection_->id(); }
   // Pictures decoded (none on a factory that does not decode video).

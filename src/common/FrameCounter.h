@@ -19,6 +19,7 @@ struct FrameCount {
   uint64_t keyFrames = 0;  // encoded frames only
   uint64_t bytes = 0;      // encoded frames only
   bool firstWasKey = false;
+  std::chrono::steady_clock::time_point first;  // when the first frame came
 };
 
 class FrameCounter {
@@ -26,7 +27,7 @@ class FrameCounter {
   // From the decoding thread.
   void count(const rtc::VideoFrame& frame) {
     std::lock_guard lock(mutex_);
-    ++count_.frames;
+    if (count_.frames++ == 0) count_.first = std::chrono::steady_clock::now();
     count_.width = frame.width;
     count_.height = frame.height;
     counted_.notify_all();
@@ -34,7 +35,10 @@ class FrameCounter {
   // The same for an encoded frame (Transceiver::receiveEncodedVideo).
   void count(const rtc::EncodedVideoFrame& frame) {
     std::lock_guard lock(mutex_);
-    if (count_.frames++ == 0) count_.firstWasKey = frame.keyFrame;
+    if (count_.frames++ == 0) {
+      count_.firstWasKey = frame.keyFrame;
+      count_.first = std::chrono::steady_clock::now();
+    }
     count_.bytes += frame.bytes;
     if (frame.keyFrame) {
       ++count_.keyFrames;

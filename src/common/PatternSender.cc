@@ -59,8 +59,25 @@ void PatternSender::tick() {
   std::fill_n(u, chromaWidth * chromaHeight, static_cast<uint8_t>(64 + n % 128));
   std::fill_n(v, chromaWidth * chromaHeight, static_cast<uint8_t>(192 - n % 128));
 
+  SentTime& sentTime = sentTimes_[n % kSentTimes];
+  sentTime.frame = ~uint64_t{0};  // being rewritten
+  sentTime.nanoseconds = std::chrono::steady_clock::now().time_since_epoch().count();
+  sentTime.frame = n;
   source_->push({width, height, 0, y, u, v, width, chromaWidth, chromaWidth});
   ++sent_;
+}
+
+std::optional<std::chrono::steady_clock::time_point> PatternSender::sentAt(uint32_t number) const {
+  const uint64_t last = sent_;
+  for (uint64_t back = 0; back < kSentTimes && back < last; ++back) {
+    const uint64_t n = last - 1 - back;
+    if ((n & PatternGeometry::kNumberMask) != number) continue;
+    const SentTime& t = sentTimes_[n % kSentTimes];
+    const int64_t ns = t.nanoseconds;
+    if (t.frame != n) return std::nullopt;
+    return std::chrono::steady_clock::time_point(std::chrono::steady_clock::duration(ns));
+  }
+  return std::nullopt;
 }
 
 }  // namespace wx::common

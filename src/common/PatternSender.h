@@ -6,7 +6,10 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <chrono>
+#include <optional>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -52,6 +55,9 @@ class PatternSender {
   // From any thread; the next frame has the new size (even numbers).
   void resize(int width, int height);
   uint64_t framesSent() const { return sent_; }
+  // When the frame numbered `number` (as PatternCheck reads it: the low 16
+  // bits) was pushed, if it was one of the last kSentTimes frames. Any thread.
+  std::optional<std::chrono::steady_clock::time_point> sentAt(uint32_t number) const;
 
  private:
   void tick();  // on the pacer's thread
@@ -60,6 +66,12 @@ class PatternSender {
   std::shared_ptr<rtc::VideoSource> source_ = rtc::VideoSource::create();
   std::atomic<uint32_t> size_;  // width << 16 | height
   std::atomic<uint64_t> sent_{0};
+  static constexpr size_t kSentTimes = 256;
+  struct SentTime {
+    std::atomic<uint64_t> frame{~uint64_t{0}};
+    std::atomic<int64_t> nanoseconds{0};  // steady_clock
+  };
+  std::array<SentTime, kSentTimes> sentTimes_;
   std::vector<uint8_t> planes_;
   std::unique_ptr<FramePacer::Subscription> ticking_;  // last: destroyed first
 };

@@ -93,7 +93,8 @@ Factory::Factory(const FactoryOptions& options) : impl_(std::make_unique<Impl>()
   impl_->network = startThread(makeThreadWithSocketServer(std::make_unique<CoalescingSocketServer>(
                                    ::rtc::CreateDefaultSocketServer(), impl_->counters)),
                                "rtc-network");
-  impl_->relays = std::make_shared<VideoRelays>(impl_->network.get(), impl_->relayCounters);
+  impl_->relays = std::make_shared<VideoRelays>(impl_->network.get(), impl_->relayCounters,
+                                                options.relayVideo);
 
   // One thread, `rtc-network`, is all three of libwebrtc's threads.
   ::webrtc::PeerConnectionFactoryDependencies deps;

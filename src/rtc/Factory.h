@@ -54,6 +54,11 @@ struct FactoryOptions {
   // (Transceiver::receiveEncodedVideo) turns it off: its receiveVideo
   // handlers then get nothing.
   bool decodeVideo = true;
+  // Forwarding::Relay relays received video (VideoRelay.h); false makes it
+  // re-encode for every peer, as Forwarding::Reencode does (a server's
+  // --no-video-relay: for comparisons, and a way out should a sender's
+  // stream not relay well).
+  bool relayVideo = true;
 };
 
 class Factory {

@@ -197,7 +197,7 @@ void LibTransceiver::forward(const Transceiver& from, Forwarding how) {
     throw RtcError(RtcError::Kind::InvalidInput, "forward from another Factory's transceiver");
   }
   auto sender = transceiver_->sender();
-  if (kind() == MediaKind::Audio || how == Forwarding::Reencode) {
+  if (kind() == MediaKind::Audio || how == Forwarding::Reencode || !relays_->enabled()) {
     links_->set(sender.get(), nullptr);
     setTrack(lib->transceiver_->receiver()->track().get());
     return;

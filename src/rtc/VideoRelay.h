@@ -219,13 +219,16 @@ class RelayLink : public std::enable_shared_from_this<RelayLink> {
 // many peers makes one relay. Any thread.
 class VideoRelays {
  public:
-  VideoRelays(::rtc::Thread* network, std::shared_ptr<RelayCounters> counters)
-      : network_(network), counters_(std::move(counters)) {}
+  VideoRelays(::rtc::Thread* network, std::shared_ptr<RelayCounters> counters, bool enabled)
+      : network_(network), counters_(std::move(counters)), enabled_(enabled) {}
   std::shared_ptr<VideoRelay> relayOf(::rtc::scoped_refptr<::webrtc::VideoTrackInterface> remote);
+  // FactoryOptions::relayVideo.
+  bool enabled() const { return enabled_; }
 
  private:
   ::rtc::Thread* const network_;
   const std::shared_ptr<RelayCounters> counters_;
+  const bool enabled_;
   std::mutex mutex_;
   std::map<const ::webrtc::VideoTrackInterface*, std::weak_ptr<VideoRelay>> relays_;
 };

@@ -230,7 +230,7 @@ TEST(BroadcastTest, AnH264OnlyViewerOfAVp8BroadcastGetsAReencodedCopy) {
   auto watching = server.clientFor("viewer");
   BroadcastSender sender(broadcasting, 320, 240);
   BroadcastViewer vp8(watching);
-  BroadcastViewer h264(watching, {"H264"});
+  BroadcastViewer h264(watching, {.videoCodecs = {"H264"}, .audio = true});
   ASSERT_TRUE(getsPictures(vp8, 320, 30));
   ASSERT_TRUE(getsPictures(h264, 320, 30));
   expectCleanPictures(vp8);

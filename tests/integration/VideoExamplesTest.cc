@@ -16,6 +16,10 @@ TEST(VideoExamplesTest, LoopbackReturnsTheVideoAtTwentyFpsOrMoreAndTheTone) {
                             {"--seconds", "3", "--min-fps", "20"}),
             0);
   EXPECT_EQ(server.server().manager("audio-video-loopback").size(), 0u);
+  // The video came back relayed, not decoded and encoded again.
+  const rtc::RelayTotals relay = server.server().factory().relayTotals();
+  EXPECT_GE(relay.framesRelayed, 60u);
+  EXPECT_EQ(relay.toReencode, 0u);
 }
 
 TEST(VideoExamplesTest, CompositingReturns640x480ThatDiffersFromWhatWasSent) {
