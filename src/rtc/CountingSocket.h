@@ -1,5 +1,6 @@
 // Internal (includes libwebrtc): a socket that adds what it sends and
-// receives to NetworkCounters, and otherwise is the socket it wraps.
+// receives to NetworkCounters, keeps a bound UDP socket's local address
+// (libwebrtc asks for it per packet), and otherwise is the socket it wraps.
 // Network thread only, like every libwebrtc socket.
 //
 // Compiled with DCHECK_ALWAYS_ON (CMakeLists.txt): it derives from
