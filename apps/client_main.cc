@@ -27,6 +27,13 @@ int main(int argc, char** argv) {
   app.add_option("--ice-server", iceServers,
                  "STUN or TURN server (repeatable), as the server's --ice-server; the answer "
                  "then waits up to 2 s for our candidates");
+  auto* minPort = app.add_option("--rtc-min-port", rtcOptions.minPort,
+                                 "take local ports for media at or above this (with "
+                                 "--rtc-max-port), as the server's flag of that name");
+  auto* maxPort = app.add_option("--rtc-max-port", rtcOptions.maxPort,
+                                 "take local ports for media at or below this");
+  minPort->needs(maxPort)->check(CLI::Range(1, 65535));
+  maxPort->needs(minPort)->check(CLI::Range(1, 65535));
   app.add_flag("--ice-tcp,!--no-ice-tcp", rtcOptions.iceTcp,
                "gather TCP candidates besides UDP ones, as browsers do (the default; "
                "--no-ice-tcp: UDP only)");

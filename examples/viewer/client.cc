@@ -1,7 +1,9 @@
 // viewer, native client half: watch for --seconds, printing what the server
 // says ("live", "waiting") and, at the end, the frames received, their rate
-// and size, and how much sound came. Exits 0 when any picture or sound came
-// (a broadcast may be audio only or video only).
+// and size, whether each picture was the native broadcaster's pattern whole
+// and in order, and how much sound came. Exits 0 when any picture or sound
+// came (a broadcast may be audio only or video only) and no picture of the
+// pattern was corrupt.
 #include <cstdio>
 
 #include "broadcaster/BroadcastClients.h"
@@ -38,6 +40,18 @@ int run(client::ConnectionClient& client, const Options& options) {
               static_cast<unsigned long long>(count.frames), count.frames / seconds, count.width,
               count.height);
   std::printf("received %.2f s of sound\n", static_cast<double>(sound) / 100);
+  // Pictures from a browser's camera carry no frame numbers: only the native
+  // broadcaster's pattern can be checked (its numbers restart with each
+  // broadcaster, so out-of-order counts are printed, not judged).
+  const common::PatternCount checked = viewer.pictures().read();
+  std::printf("pictures: %llu checked, %llu corrupt (worst error %.1f), %llu out of order\n",
+              static_cast<unsigned long long>(checked.pictures),
+              static_cast<unsigned long long>(checked.bad), checked.worstError,
+              static_cast<unsigned long long>(checked.backwards));
+  if (checked.bad > 0) {
+    std::fprintf(stderr, "error: corrupt pictures\n");
+    return 1;
+  }
   return count.frames > 0 || sound > 0 ? 0 : 1;
 }
 

@@ -14,8 +14,25 @@ void PatternCheck::check(const rtc::VideoFrame& frame) {
     return static_cast<int>(frame.y[static_cast<ptrdiff_t>(row) * frame.strideY + col]);
   };
   uint32_t number = 0;
+  bool blocks = true;
   for (int bit = 0; bit < PatternGeometry::kNumberBits; ++bit) {
-    if (luma(g.numberRow(), g.numberColumn(bit)) > 128) number |= 1u << bit;
+    const int shade = luma(g.numberRow(), g.numberColumn(bit));
+    if (shade > 80 && shade < 170) blocks = false;
+    if (shade >= 128) number |= 1u << bit;
+  }
+  {
+    // The first picture of each size decides whether that stream is the
+    // pattern (a first picture comes from a key frame: it is whole).
+    std::lock_guard lock(mutex_);
+    if (frame.width != width_ || frame.height != height_) {
+      width_ = frame.width;
+      height_ = frame.height;
+      isPattern_ = blocks;
+    }
+    if (!isPattern_) {
+      ++count_.others;
+      return;
+    }
   }
   // The stripes on a grid of points, away from the number band, the square's
   // rows and the stripes' 255-to-0 edge (blurred by any encoder).

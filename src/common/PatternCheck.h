@@ -4,6 +4,9 @@
 // show. A decoder fed a frame whose reference it never had (a relay that
 // lost a frame, a viewer that started on a delta frame) shows a picture far
 // from the pattern; a relay that reorders frames shows numbers going back.
+// A stream (pictures of one size) whose first picture has no black and
+// white blocks where the number goes is not the pattern (a browser's
+// camera): its pictures are only counted.
 // check() runs on a decoding thread; read() on any.
 #pragma once
 
@@ -15,7 +18,8 @@
 namespace wx::common {
 
 struct PatternCount {
-  uint64_t pictures = 0;    // checked (large enough to carry the pattern)
+  uint64_t pictures = 0;    // checked: large enough, with the number's blocks
+  uint64_t others = 0;      // of a stream that is not the pattern (not checked)
   uint64_t inOrder = 0;     // numbered one more than the picture before
   uint64_t skipped = 0;     // numbers missing between pictures (frames never shown)
   uint64_t backwards = 0;   // numbered at or before the picture before
@@ -38,6 +42,9 @@ class PatternCheck {
  private:
   mutable std::mutex mutex_;
   PatternCount count_;
+  int width_ = 0;  // of the last picture
+  int height_ = 0;
+  bool isPattern_ = false;
 };
 
 }  // namespace wx::common
