@@ -73,6 +73,15 @@ int main(int argc, char** argv) {
   loopback->add_option("--server-pid", serverPid, "read the server's CPU time")->required();
   CLI::App* viewers = app.add_subcommand("viewers", "viewers one broadcast feeds at full rate");
   bool viewersAudio = true;
+  int probeMinPort = 0;
+  int probeMaxPort = 0;
+  auto* probeMin = viewers->add_option("--probe-min-port", probeMinPort,
+                                       "the delay probe's lowest local media port (with "
+                                       "--probe-max-port; bench/slow_viewer.sh limits them)");
+  auto* probeMax =
+      viewers->add_option("--probe-max-port", probeMaxPort, "the probe's highest media port");
+  probeMin->needs(probeMax);
+  probeMax->needs(probeMin);
   viewers->add_flag("--audio,!--no-audio", viewersAudio,
                     "viewers take the broadcast's audio too (the default; --no-audio: video only)");
   viewers->add_option("--viewers", viewerCounts, "viewer counts to measure, growing")
@@ -98,7 +107,7 @@ int main(int argc, char** argv) {
     rtc::FactoryOptions generatorOptions = rtcOptions;
     generatorOptions.decodeVideo = !(viewers->parsed() || loopback->parsed());
     rtc::Factory factory(generatorOptions);
-    bench::Target target{factory, url, rtcOptions};
+    bench::Target target{factory, url, rtcOptions, probeMinPort, probeMaxPort};
     if (connect->parsed()) return bench::connect(target, tries);
     if (rtt->parsed()) return bench::rtt(target, count);
     if (hold->parsed()) return bench::hold(target, peers, serverPid);

@@ -15,6 +15,10 @@ struct Target {
   std::string url;  // e.g. http://127.0.0.1:3000
   // What `factory` was made with, bar decodeVideo (for more factories).
   rtc::FactoryOptions options;
+  // viewers: the decoding probe's local media ports (0 and 0: any), so that
+  // a firewall rule can make it the slow viewer (bench/slow_viewer.sh).
+  int probeMinPort = 0;
+  int probeMaxPort = 0;
 };
 
 // Sequential POST /ping-pong/connections latency (each then DELETEd), and

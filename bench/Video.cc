@@ -188,7 +188,10 @@ int viewers(const Target& target, const std::vector<int>& viewerCounts, bool aud
   client::ConnectionClient watching(target.factory, {target.url, "/viewer"});
   examples::broadcaster::BroadcastSender sender(broadcasting, 640, 480);
   // One viewer that decodes, on a factory of its own, for the delay.
-  rtc::Factory decoding(target.options);
+  rtc::FactoryOptions probeOptions = target.options;
+  probeOptions.minPort = target.probeMinPort;
+  probeOptions.maxPort = target.probeMaxPort;
+  rtc::Factory decoding(probeOptions);
   client::ConnectionClient probing(decoding, {target.url, "/viewer"});
   DelayProbe probe(probing, sender.pattern());
   std::vector<std::unique_ptr<examples::broadcaster::BroadcastViewer>> all;
@@ -231,11 +234,13 @@ int viewers(const Target& target, const std::vector<int>& viewerCounts, bool aud
         "%3d viewers of a 640x480 broadcast%s: server CPU %5.1f %% of one core; fps per viewer p50 "
         "%.1f min %.1f; delay p50 %.0f ms p99 %.0f ms; key frame requests %.2f/s (%.0f in the "
         "%.1f s of joining); first frame after answer p50 %.0f max %.0f ms (%zu new); probe "
-        "pictures %llu, corrupt %llu\n",
+        "pictures %llu, corrupt %llu; server's peers relayed %.0f, re-encoded %.0f\n",
         count, audio ? "" : " (video only)", m.cpu, m.fps.p50, m.fps.min, delay.p50, delay.p99, requests / seconds,
         joinRequests, joinSeconds, join.p50, join.max, joinMs.size(),
         static_cast<unsigned long long>(checked.pictures),
-        static_cast<unsigned long long>(checked.bad));
+        static_cast<unsigned long long>(checked.bad),
+        scrape(target.url, "webrtc_examples_relay_peers{mode=\"relay\"}"),
+        scrape(target.url, "webrtc_examples_relay_peers{mode=\"reencode\"}"));
     std::fflush(stdout);
   }
   return 0;

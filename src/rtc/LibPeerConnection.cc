@@ -182,6 +182,13 @@ std::shared_ptr<LibPeerConnection> LibPeerConnection::create(
   auto native = factory.factory->CreatePeerConnectionOrError(config, std::move(deps));
   if (!native.ok()) throw toRtcError(native.error(), "create peer connection");
   pc->pc_ = native.MoveValue();
+  pc->relayLinks_->setStartBitrate = [weak = std::weak_ptr<LibPeerConnection>(pc)](int bps) {
+    auto self = weak.lock();
+    if (!self || !self->pc_) return;
+    ::webrtc::BitrateSettings settings;
+    settings.start_bitrate_bps = bps;
+    self->pc_->SetBitrate(settings);  // a rejected value leaves libwebrtc's own start
+  };
   if (!config.servers.empty()) {
     // Runs on the signaling thread, as LibDataChannel's posted tasks do.
     factory.signaling()->PostDelayedTask(

@@ -202,7 +202,17 @@ void LibTransceiver::forward(const Transceiver& from, Forwarding how) {
     setTrack(lib->transceiver_->receiver()->track().get());
     return;
   }
-  auto link = RelayLink::create(relays_->relayOf(lib->remoteVideo()), sender, *factory_);
+  auto relay = relays_->relayOf(lib->remoteVideo());
+  // A relayed stream cannot slow down for a new peer: start the peer's
+  // estimate where the stream is (or at 1 Mbit/s before it is known), not at
+  // libwebrtc's 300 kbit/s, so that a peer on a good link never queues and
+  // one on a slow link shows it within a second or two.
+  constexpr int kUnknownStreamBps = 1'000'000;
+  if (links_->setStartBitrate) {
+    const int64_t stream = relay->bitrateBps();
+    links_->setStartBitrate(stream > 0 ? static_cast<int>(stream) : kUnknownStreamBps);
+  }
+  auto link = RelayLink::create(std::move(relay), sender, *factory_);
   ::webrtc::VideoTrackInterface* track = link->track();
   links_->set(sender.get(), std::move(link));
   setTrack(track);

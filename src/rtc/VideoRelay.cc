@@ -1,5 +1,7 @@
 #include "rtc/VideoRelay.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <string>
 
@@ -240,6 +242,11 @@ void RelayLink::check(int64_t nowMs, int64_t streamBps, bool scheduled) {
   std::lock_guard lock(mutex_);
   if (detached_) return;
   const int64_t target = state_->targetBps;
+  if (scheduled) {
+    spdlog::debug("relay {}: a peer {} at a target of {} kbit/s; the stream is at {} kbit/s",
+                  relay_->id(), mode_ == Mode::Relay ? "relayed" : "re-encoded", target / 1000,
+                  streamBps / 1000);
+  }
   switch (mode_) {
     case Mode::Relay:
       if (state_->codecMismatch) {

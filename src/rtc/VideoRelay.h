@@ -29,6 +29,7 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -183,14 +184,15 @@ class RelayLink : public std::enable_shared_from_this<RelayLink> {
   // bitrate for kSlowSeconds is re-encoded; one re-encoded that way goes
   // back once its target has been at or above kRecoveredRatio of it (or at
   // 90 % of its own maximum) for kRecoveredSeconds. New peers get
-  // kSettleSeconds first: libwebrtc starts every estimate at 300 kbit/s.
+  // kSettleSeconds first (LibTransceiver::forward starts their estimate at
+  // the stream's bitrate rather than libwebrtc's 300 kbit/s).
   // Relayed peers on loopback sit at 0.7-1.1 times the stream's bitrate; a
   // peer limited to 300 kbit/s of a 1.5 Mbit/s stream at 0.1 (DESIGN.md).
   static constexpr double kSlowRatio = 0.6;
   static constexpr int kSlowSeconds = 3;
   static constexpr double kRecoveredRatio = 1.1;
   static constexpr int kRecoveredSeconds = 5;
-  static constexpr int kSettleSeconds = 5;
+  static constexpr int kSettleSeconds = 2;
 
  private:
   RelayLink(std::shared_ptr<VideoRelay> relay,
@@ -237,6 +239,11 @@ class VideoRelays {
 // a time. Any thread but the network thread's own callbacks.
 class RelayLinks {
  public:
+  // Sets the peer's bandwidth estimate's starting point (bits/s): its
+  // LibPeerConnection's PeerConnectionInterface::SetBitrate. Set once by
+  // it, before any transceiver exists.
+  std::function<void(int)> setStartBitrate;
+
   // Detaches the sender's link, if any, and keeps `link` (null: none).
   void set(const ::webrtc::RtpSenderInterface* sender, std::shared_ptr<RelayLink> link);
   void clear();
