@@ -84,6 +84,16 @@ export async function startServer({flags = []} = {}) {
       if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
       return response.json();
     },
+    // One sample of GET /metrics, by its name and labels as written there
+    // (e.g. 'webrtc_examples_relay_peers{mode="relay"}'); null if absent.
+    async metric(sample) {
+      const response = await fetch(url + '/metrics');
+      if (!response.ok) throw new Error(`GET /metrics: ${response.status}`);
+      for (const line of (await response.text()).split('\n')) {
+        if (line.startsWith(sample + ' ')) return Number(line.slice(sample.length + 1));
+      }
+      return null;
+    },
     // GET /NAME/connections, without the ones the server has closed.
     async openConnections(name) {
       const all = await this.json(`/${name}/connections`);

@@ -72,6 +72,10 @@ test('viewer: says none is live, then plays a broadcast from another page', asyn
   const remote = await waitUntilPlaying(viewer, 'remote');
   console.log(`viewer: remote video ${JSON.stringify(remote)}`);
   assert.equal(await viewer.locator('#broadcast').getAttribute('data-state'), 'live');
+  // What plays is the broadcaster's own encoded video, relayed.
+  assert.equal(await env.server.metric('webrtc_examples_relay_peers{mode="relay"}'), 1);
+  assert.equal(await env.server.metric('webrtc_examples_relay_switches_total{to="reencode"}'), 0);
+  assert.ok(await env.server.metric('webrtc_examples_relay_frames_sent_total') > 30);
   await screenshot(viewer, 'viewer-playing');
 
   await stopAndClose(broadcaster, 'broadcaster', broadcasterErrors);

@@ -109,6 +109,23 @@ test('audio-video-loopback: the camera comes back and plays', async () => {
   await stop(page, 'audio-video-loopback', errors);
 });
 
+test('broadcaster and viewer: the viewer plays the relayed broadcast', async () => {
+  const relayed = 'webrtc_examples_relay_frames_sent_total';
+  const before = await env.server.metric(relayed);
+  const {page: viewer, errors: viewerErrors} = await start('viewer');
+  const {page: broadcaster, errors: broadcasterErrors} = await start('broadcaster');
+  await broadcaster.waitForFunction(
+      () => document.getElementById('viewers')?.textContent === '1', {timeout: 10000});
+  const remote = await playing(viewer, 'remote');
+  assert.ok(remote.width > 0 && remote.height > 0, JSON.stringify(remote));
+  // Firefox's own encoded video reached Firefox, relayed, not re-encoded.
+  assert.equal(await env.server.metric('webrtc_examples_relay_peers{mode="relay"}'), 1);
+  assert.equal(await env.server.metric('webrtc_examples_relay_switches_total{to="reencode"}'), 0);
+  assert.ok(await env.server.metric(relayed) > before + 30);
+  await stop(broadcaster, 'broadcaster', broadcasterErrors);
+  await stop(viewer, 'viewer', viewerErrors);
+});
+
 test('video-compositing: the composited 640x480 picture plays', async () => {
   const {page, errors} = await start('video-compositing');
   const remote = await playing(page, 'remote');
