@@ -67,6 +67,7 @@ int main(int argc, char** argv) {
   CLI::App* loopback =
       app.add_subcommand("loopback", "server CPU per concurrent audio-video-loopback peer");
   loopback->add_option("--peers", peerCounts, "peer counts to measure, in turn")
+      ->delimiter(',')
       ->check(CLI::PositiveNumber);
   loopback->add_option("--seconds", seconds, "measuring window per count")
       ->check(CLI::PositiveNumber);

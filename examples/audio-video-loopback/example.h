@@ -12,8 +12,8 @@ NativeClient nativeClient();
 inline Example example() {
   return {"audio-video-loopback",
           "The server sends back the audio and video it receives, on the same transceivers: "
-          "each received track is the one it sends, so no frame passes through our code. The "
-          "page shows your camera and what comes back side by side.",
+          "the video as your browser encoded it (relayed, not decoded), the audio re-encoded. "
+          "The page shows your camera and what comes back side by side.",
           beforeOffer, nativeClient()};
 }
 

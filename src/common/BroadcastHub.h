@@ -1,7 +1,8 @@
 // One live broadcast and its viewers, for the broadcaster and viewer
 // examples. The broadcaster's peer receives audio and video; every viewer's
-// peer sends what that peer receives (Transceiver::forward), so libwebrtc
-// re-encodes the broadcast once per viewer and no frame passes through us.
+// peer sends what that peer receives (Transceiver::forward): the video
+// relayed without re-encoding (one relay per broadcast, rtc/VideoRelay.h),
+// the audio re-encoded per viewer.
 //
 // At most one broadcast is live: a new one replaces the old for every viewer
 // at once. A viewer who joins with nothing live gets the next broadcast as

@@ -153,9 +153,13 @@ std::string Operations::metrics(const OperationsSource& source) {
   one("webrtc_examples_relay_frames_sent_total", "counter",
       "Relayed video frames handed to peers' packetizers, summed over peers.",
       relay.framesRelayed);
+  one("webrtc_examples_relay_frames_skipped_total", "counter",
+      "Relayed frames a peer could not use because it waited for a key frame (it joined, "
+      "or fell behind), summed over peers.",
+      relay.framesSkipped);
   one("webrtc_examples_relay_key_frame_requests_total", "counter",
-      "Key frame requests the relays sent to the peers whose video they relay (throttled: "
-      "at most one per 300 ms while one is outstanding).",
+      "Key frame requests the relays sent to the peers whose video they relay (at most one "
+      "per 300 ms per relay, however many peers ask).",
       relay.keyFrameRequests);
   out.family("webrtc_examples_relay_switches_total", "counter",
              "Peers moved from the relayed video to a re-encoded copy (another codec, or a "

@@ -76,7 +76,11 @@ class RelayEncoder : public ::webrtc::VideoEncoder {
     }
     if (!callback_) return WEBRTC_VIDEO_CODEC_UNINITIALIZED;
     const RelayedFrame& f = *relayed->frame;
-    if (f.codec != codecType_) {
+    // Another codec than this peer's, or one whose frames need layer
+    // metadata a received frame does not carry (VP9, AV1): not relayable.
+    const bool relayable = codecType_ == ::webrtc::kVideoCodecVP8 ||
+                           codecType_ == ::webrtc::kVideoCodecH264;
+    if (f.codec != codecType_ || !relayable) {
       if (!viewer_->codecMismatch.exchange(true)) {
         if (auto relay = relayed->relay.lock()) relay->checkLinksSoon();
       }
@@ -93,6 +97,7 @@ class RelayEncoder : public ::webrtc::VideoEncoder {
     if (keyWanted && !f.key) needKey_ = true;
     if (needKey_) {
       if (!f.key) {
+        relay->counters().framesSkipped.fetch_add(1, std::memory_order_relaxed);
         relay->requestKeyFrame();
         return WEBRTC_VIDEO_CODEC_OK;
       }
@@ -153,7 +158,7 @@ class RelayEncoder : public ::webrtc::VideoEncoder {
       h264.base_layer_sync = false;
       h264.idr_frame = f.key;
     } else {
-      return;  // VP9 and AV1 need layer metadata a received frame does not carry
+      return;  // not reached: Encode sends only VP8 and H.264 frames
     }
     callback_->OnEncodedImage(image, &info);
     counters.framesRelayed.fetch_add(1, std::memory_order_relaxed);

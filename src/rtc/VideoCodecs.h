@@ -24,8 +24,9 @@ namespace wx::rtc {
 //   the relay's ring first: in VP8 every frame is a reference.
 // - More than kMaxCatchUp frames behind, or one no longer held: wait for a
 //   key frame instead.
-// - Another codec than this peer's: drop, and tell the relay link (which
-//   switches the peer to a re-encoded copy).
+// - Another codec than this peer's, or VP9 or AV1 (their frames need layer
+//   metadata a received frame does not carry): drop, and tell the relay
+//   link, which switches the peer to a re-encoded copy.
 // Encode runs on the peer's encoder queue ("rtc-queues").
 std::unique_ptr<::webrtc::VideoEncoderFactory> makeVideoEncoderFactory();
 

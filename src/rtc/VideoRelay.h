@@ -65,7 +65,8 @@ struct RelayedFrame {
 struct RelayViewerState {
   // The encoder's last target bitrate (SetRates), -1 before the first.
   std::atomic<int64_t> targetBps{-1};
-  // The relayed frames are of another codec than this peer's.
+  // The relayed frames are of another codec than this peer's, or of one
+  // that cannot be relayed (VP9, AV1).
   std::atomic<bool> codecMismatch{false};
 };
 
