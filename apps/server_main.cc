@@ -107,6 +107,10 @@ int main(int argc, char** argv) {
                "send viewers the broadcast's and loopback peers their own encoded video as it "
                "came, without decoding and encoding it per peer (the default; --no-video-relay: "
                "re-encode for every peer)");
+  app.add_option("--max-reencoded-peers", options.rtc.maxReencodedPeers,
+                 "most peers given a re-encoded copy of a relayed video at once (another codec "
+                 "or too little bandwidth; 8)")
+      ->check(CLI::NonNegativeNumber);
   app.add_flag("--ice-tcp,!--no-ice-tcp", options.rtc.iceTcp,
                "offer passive TCP candidates besides UDP ones, for peers whose network drops "
                "UDP (the default; --no-ice-tcp: UDP only)");

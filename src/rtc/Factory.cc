@@ -94,7 +94,7 @@ Factory::Factory(const FactoryOptions& options) : impl_(std::make_unique<Impl>()
                                    ::rtc::CreateDefaultSocketServer(), impl_->counters)),
                                "rtc-network");
   impl_->relays = std::make_shared<VideoRelays>(impl_->network.get(), impl_->relayCounters,
-                                                options.relayVideo);
+                                                options.relayVideo, options.maxReencodedPeers);
 
   // One thread, `rtc-network`, is all three of libwebrtc's threads.
   ::webrtc::PeerConnectionFactoryDependencies deps;

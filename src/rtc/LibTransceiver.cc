@@ -208,7 +208,7 @@ void LibTransceiver::forward(const Transceiver& from, Forwarding how) {
   // libwebrtc's 300 kbit/s, so that a peer on a good link never queues and
   // one on a slow link shows it within a second or two.
   constexpr int kUnknownStreamBps = 1'000'000;
-  if (links_->setStartBitrate) {
+  if (links_->setStartBitrate && !links_->startBitrateSet.exchange(true)) {
     const int64_t stream = relay->bitrateBps();
     links_->setStartBitrate(stream > 0 ? static_cast<int>(stream) : kUnknownStreamBps);
   }

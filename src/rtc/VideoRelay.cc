@@ -60,9 +60,10 @@ VideoRelay::VideoRelay(::rtc::scoped_refptr<::webrtc::VideoTrackInterface> remot
 
 std::shared_ptr<VideoRelay> VideoRelay::start(
     ::rtc::scoped_refptr<::webrtc::VideoTrackInterface> remote, ::rtc::Thread* network,
-    std::shared_ptr<RelayCounters> counters) {
+    std::shared_ptr<RelayCounters> counters, int64_t maxReencoded) {
   std::shared_ptr<VideoRelay> relay(
       new VideoRelay(std::move(remote), network, std::move(counters)));
+  relay->maxReencoded_ = maxReencoded;
   relay->tap_ = std::make_shared<Tap>(relay);
   // Attaching also makes the receiver ask its sender for a key frame.
   relay->remote_->GetSource()->AddEncodedSink(relay->tap_.get());
@@ -276,19 +277,41 @@ void RelayLink::check(int64_t nowMs, int64_t streamBps, bool scheduled) {
 }
 
 void RelayLink::switchTo(Mode mode) {
+  auto& counters = relay_->counters();
+  // Re-encoding costs a decode's share and an encode per peer (15-20 % of a
+  // core at 640x480): the factory's peers get at most maxReencoded at once,
+  // or a swarm of slow (or CPU-starved) viewers would take the machine.
+  const bool reserving = mode != Mode::Relay && mode_ == Mode::Relay;
+  if (reserving) {
+    int64_t now = counters.reencodedLinks.load();
+    do {
+      if (now >= relay_->maxReencoded()) {
+        if (!refusalLogged_) {
+          spdlog::warn("relay {}: {} peers are re-encoded already (the most there may be); a "
+                       "peer {} stays relayed",
+                       relay_->id(), now,
+                       mode == Mode::ReencodeCodec ? "with another codec gets no video and"
+                                                   : "with too little bandwidth");
+          refusalLogged_ = true;
+        }
+        return;
+      }
+    } while (!counters.reencodedLinks.compare_exchange_weak(now, now + 1));
+  }
   // On the network thread, which is the signaling thread: the sender's
   // proxy calls straight through.
   ::webrtc::MediaStreamTrackInterface* track =
       mode == Mode::Relay ? static_cast<::webrtc::MediaStreamTrackInterface*>(track_.get())
                           : relay_->remoteTrack().get();
-  if (!sender_->SetTrack(track)) return;  // closed: the peer is on its way out
-  auto& counters = relay_->counters();
+  if (!sender_->SetTrack(track)) {  // closed: the peer is on its way out
+    if (reserving) counters.reencodedLinks.fetch_sub(1);
+    return;
+  }
   if (mode == Mode::Relay) {
     counters.toRelay.fetch_add(1);
     counters.reencodedLinks.fetch_sub(1);
   } else {
     counters.toReencode.fetch_add(1);
-    if (mode_ == Mode::Relay) counters.reencodedLinks.fetch_add(1);
   }
   mode_ = mode;
   slowFor_ = 0;
@@ -303,7 +326,7 @@ std::shared_ptr<VideoRelay> VideoRelays::relayOf(
   std::erase_if(relays_, [](const auto& entry) { return entry.second.expired(); });
   auto& slot = relays_[remote.get()];
   if (auto relay = slot.lock()) return relay;
-  auto relay = VideoRelay::start(std::move(remote), network_, counters_);
+  auto relay = VideoRelay::start(std::move(remote), network_, counters_, maxReencoded_);
   slot = relay;
   return relay;
 }

@@ -20,7 +20,8 @@
 // - A peer that cannot take the relayed frames (another codec; a bandwidth
 //   estimate below the stream's bitrate) is switched by its link to the
 //   received track itself, i.e. a re-encoded copy at its own bitrate, and
-//   back once its estimate has recovered (RelayLink::check).
+//   back once its estimate has recovered (RelayLink::check); at most
+//   FactoryOptions::maxReencodedPeers peers of the factory at once.
 //
 // Only interfaces are implemented here (VideoFrameBuffer,
 // VideoSinkInterface), as the DCHECK layout rule requires (LibVideoSource.h).
@@ -94,9 +95,10 @@ class VideoRelay : public std::enable_shared_from_this<VideoRelay> {
   // Starts taking `remote`'s encoded frames (a proxied call: blocks on the
   // network thread; not from it). `network` is libwebrtc's network (= worker
   // = signaling) thread.
+  // `maxReencoded`: FactoryOptions::maxReencodedPeers.
   static std::shared_ptr<VideoRelay> start(
       ::rtc::scoped_refptr<::webrtc::VideoTrackInterface> remote, ::rtc::Thread* network,
-      std::shared_ptr<RelayCounters> counters);
+      std::shared_ptr<RelayCounters> counters, int64_t maxReencoded);
   // Stops taking frames (posted to the network thread: may run anywhere).
   ~VideoRelay();
 
@@ -106,6 +108,7 @@ class VideoRelay : public std::enable_shared_from_this<VideoRelay> {
     return remote_;
   }
   RelayCounters& counters() { return *counters_; }
+  int64_t maxReencoded() const { return maxReencoded_; }
   // The frame `seq` if the ring of recent frames still holds it. Any thread.
   std::shared_ptr<const RelayedFrame> frame(uint64_t seq) const;
   // Asks the sender for a key frame, at most once per kKeyFrameGapMs however
@@ -140,6 +143,7 @@ class VideoRelay : public std::enable_shared_from_this<VideoRelay> {
   const std::shared_ptr<RelayCounters> counters_;
   std::shared_ptr<Tap> tap_;
   int64_t ntpOffsetMs_ = 0;
+  int64_t maxReencoded_ = 0;
 
   mutable std::mutex mutex_;  // guards everything below
   uint64_t seq_ = 0;
@@ -216,14 +220,19 @@ class RelayLink : public std::enable_shared_from_this<RelayLink> {
   int slowFor_ = 0;       // consecutive checks below the rule
   int recoveredFor_ = 0;  // consecutive checks above it
   int64_t maxBps_ = 0;    // the sender's encoding maximum, 0 if none
+  bool refusalLogged_ = false;
 };
 
 // Every relay of a Factory, by received track: forwarding the same track to
 // many peers makes one relay. Any thread.
 class VideoRelays {
  public:
-  VideoRelays(::rtc::Thread* network, std::shared_ptr<RelayCounters> counters, bool enabled)
-      : network_(network), counters_(std::move(counters)), enabled_(enabled) {}
+  VideoRelays(::rtc::Thread* network, std::shared_ptr<RelayCounters> counters, bool enabled,
+              int64_t maxReencoded)
+      : network_(network),
+        counters_(std::move(counters)),
+        enabled_(enabled),
+        maxReencoded_(maxReencoded) {}
   std::shared_ptr<VideoRelay> relayOf(::rtc::scoped_refptr<::webrtc::VideoTrackInterface> remote);
   // FactoryOptions::relayVideo.
   bool enabled() const { return enabled_; }
@@ -232,6 +241,7 @@ class VideoRelays {
   ::rtc::Thread* const network_;
   const std::shared_ptr<RelayCounters> counters_;
   const bool enabled_;
+  const int64_t maxReencoded_;
   std::mutex mutex_;
   std::map<const ::webrtc::VideoTrackInterface*, std::weak_ptr<VideoRelay>> relays_;
 };
@@ -244,6 +254,9 @@ class RelayLinks {
   // LibPeerConnection's PeerConnectionInterface::SetBitrate. Set once by
   // it, before any transceiver exists.
   std::function<void(int)> setStartBitrate;
+  // Whether a forward() used it already: only a new peer's estimate is
+  // started over (later ones, a new broadcast for instance, keep theirs).
+  std::atomic<bool> startBitrateSet{false};
 
   // Detaches the sender's link, if any, and keeps `link` (null: none).
   void set(const ::webrtc::RtpSenderInterface* sender, std::shared_ptr<RelayLink> link);

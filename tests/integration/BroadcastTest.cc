@@ -241,5 +241,25 @@ TEST(BroadcastTest, AnH264OnlyViewerOfAVp8BroadcastGetsAReencodedCopy) {
   EXPECT_EQ(totals.links, 2u);
 }
 
+// Re-encoded copies are bounded (FactoryOptions::maxReencodedPeers): past
+// the bound a viewer with another codec gets no video, and the server's CPU
+// stays where it was.
+TEST(BroadcastTest, AtMostMaxReencodedPeersGetAReencodedCopy) {
+  auto options = TestServer::loopbackOptions();
+  options.rtc.maxReencodedPeers = 1;
+  TestServer server(options);
+  auto broadcasting = server.clientFor("broadcaster");
+  auto watching = server.clientFor("viewer");
+  BroadcastSender sender(broadcasting, 320, 240);
+  BroadcastViewer first(watching, {.videoCodecs = {"H264"}, .audio = true});
+  ASSERT_TRUE(getsPictures(first, 320, 30));
+  BroadcastViewer second(watching, {.videoCodecs = {"H264"}, .audio = true});
+  EXPECT_TRUE(getsSound(second));  // connected, and hearing the broadcast
+  EXPECT_EQ(second.frames().read().frames, 0u);
+  const rtc::RelayTotals totals = relayTotals(server);
+  EXPECT_EQ(totals.reencodedLinks, 1u);
+  EXPECT_EQ(totals.toReencode, 1u);
+}
+
 }  // namespace
 }  // namespace wx::testing
