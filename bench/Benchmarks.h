@@ -60,8 +60,7 @@ int viewers(const Target& target, const std::vector<int>& viewerCounts, bool aud
 // Server CPU and frames back per peer with each count of concurrent
 // audio-video-loopback peers (640x480 at 30 fps and a tone each way; frames
 // counted encoded, as above).
-int loopback(const Target& target, const std::vector<int>& peerCounts, int seconds,
-             int serverPid);
+int loopback(const Target& target, const std::vector<int>& peerCounts, int seconds, int serverPid);
 
 // `peers` open peers of `example` (sine-wave: audio out and a data channel;
 // ping-pong: a data channel), each's GET .../stats polled once a second for

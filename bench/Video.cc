@@ -205,7 +205,8 @@ int viewers(const Target& target, const std::vector<int>& viewerCounts, bool aud
         scrape(target.url, "webrtc_examples_relay_key_frame_requests_total");
     while (static_cast<int>(all.size()) < count) {
       all.push_back(std::make_unique<examples::broadcaster::BroadcastViewer>(
-          watching, examples::broadcaster::BroadcastViewer::Options{.videoCodecs = {}, .audio = audio}));
+          watching,
+          examples::broadcaster::BroadcastViewer::Options{.videoCodecs = {}, .audio = audio}));
       answered.push_back(std::chrono::steady_clock::now());
     }
     std::this_thread::sleep_for(3s);
@@ -223,7 +224,8 @@ int viewers(const Target& target, const std::vector<int>& viewerCounts, bool aud
         std::chrono::duration<double>(std::chrono::steady_clock::now() - joinStart).count();
     std::vector<const common::FrameCounter*> counters;
     for (const auto& v : all) counters.push_back(&v->encodedFrames());
-    const double requestsBefore = scrape(target.url, "webrtc_examples_relay_key_frame_requests_total");
+    const double requestsBefore =
+        scrape(target.url, "webrtc_examples_relay_key_frame_requests_total");
     probe.reset();
     const Measured m = measure(counters, seconds, serverPid);
     const double requests =
@@ -235,8 +237,8 @@ int viewers(const Target& target, const std::vector<int>& viewerCounts, bool aud
         "%.1f min %.1f; delay p50 %.0f ms p99 %.0f ms; key frame requests %.2f/s (%.0f in the "
         "%.1f s of joining); first frame after answer p50 %.0f max %.0f ms (%zu new); probe "
         "pictures %llu, corrupt %llu; server's peers relayed %.0f, re-encoded %.0f\n",
-        count, audio ? "" : " (video only)", m.cpu, m.fps.p50, m.fps.min, delay.p50, delay.p99, requests / seconds,
-        joinRequests, joinSeconds, join.p50, join.max, joinMs.size(),
+        count, audio ? "" : " (video only)", m.cpu, m.fps.p50, m.fps.min, delay.p50, delay.p99,
+        requests / seconds, joinRequests, joinSeconds, join.p50, join.max, joinMs.size(),
         static_cast<unsigned long long>(checked.pictures),
         static_cast<unsigned long long>(checked.bad),
         scrape(target.url, "webrtc_examples_relay_peers{mode=\"relay\"}"),
@@ -246,8 +248,7 @@ int viewers(const Target& target, const std::vector<int>& viewerCounts, bool aud
   return 0;
 }
 
-int loopback(const Target& target, const std::vector<int>& peerCounts, int seconds,
-             int serverPid) {
+int loopback(const Target& target, const std::vector<int>& peerCounts, int seconds, int serverPid) {
   client::ConnectionClient client(target.factory, {target.url, "/audio-video-loopback"});
   auto videoClock = std::make_shared<common::FramePacer>(std::chrono::microseconds(33'333));
   auto audioClock = std::make_shared<common::FramePacer>(10ms);

@@ -29,12 +29,12 @@ BroadcastViewer::BroadcastViewer(client::ConnectionClient& client, const Options
       frames_.count(f);
       pictures_.check(f);
     });
-    counting_ =
-        video->receiveEncodedVideo([this](const rtc::EncodedVideoFrame& f) { encodedFrames_.count(f); });
+    counting_ = video->receiveEncodedVideo(
+        [this](const rtc::EncodedVideoFrame& f) { encodedFrames_.count(f); });
     // Playout thread, every 10 ms: zeros until the first packet.
     hearing_ = audio->receiveAudio([this](const rtc::AudioFrame& f) {
-                     if (rtc::hasSound(f)) ++soundFrames_;
-                   });
+      if (rtc::hasSound(f)) ++soundFrames_;
+    });
     status_.attach(pc);
   });
 }

@@ -52,8 +52,7 @@ class BroadcastViewer {
     bool audio = true;
   };
   BroadcastViewer(client::ConnectionClient& client, const Options& options);
-  explicit BroadcastViewer(client::ConnectionClient& client)
-      : BroadcastViewer(client, Options{}) {}
+  explicit BroadcastViewer(client::ConnectionClient& client) : BroadcastViewer(client, Options{}) {}
   ~BroadcastViewer();
   const std::string& id() const { return connection_->id(); }
   // Pictures decoded (none on a factory that does not decode video).

@@ -39,7 +39,8 @@ void PatternCheck::check(const rtc::VideoFrame& frame) {
   const int shift = PatternGeometry::stripeShift(number);
   double error = 0;
   int samples = 0;
-  for (int row = g.bandHeight() + 4; row < frame.height - 2; row += std::max(3, frame.height / 16)) {
+  for (int row = g.bandHeight() + 4; row < frame.height - 2;
+       row += std::max(3, frame.height / 16)) {
     if (g.inSquareRows(row)) continue;
     for (int col = 3; col < frame.width - 2; col += std::max(3, frame.width / 20)) {
       const int expected = (col + row + shift) & 0xff;

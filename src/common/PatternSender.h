@@ -9,9 +9,9 @@
 #include <array>
 #include <atomic>
 #include <chrono>
-#include <optional>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "common/FramePacer.h"
@@ -37,7 +37,9 @@ class PatternGeometry {
   static int stripeShift(uint64_t n) { return static_cast<int>(n * 4 % 256); }
   int squareSide() const { return std::max(2, height_ / 4); }
   int squareTop() const { return (height_ - squareSide()) / 2; }
-  bool inSquareRows(int row) const { return row >= squareTop() && row < squareTop() + squareSide(); }
+  bool inSquareRows(int row) const {
+    return row >= squareTop() && row < squareTop() + squareSide();
+  }
 
  private:
   int width_;

@@ -151,8 +151,7 @@ std::string Operations::metrics(const OperationsSource& source) {
       "it goes to).",
       relay.framesReceived);
   one("webrtc_examples_relay_frames_sent_total", "counter",
-      "Relayed video frames handed to peers' packetizers, summed over peers.",
-      relay.framesRelayed);
+      "Relayed video frames handed to peers' packetizers, summed over peers.", relay.framesRelayed);
   one("webrtc_examples_relay_frames_skipped_total", "counter",
       "Relayed frames a peer could not use because it waited for a key frame (it joined, "
       "or fell behind), summed over peers.",

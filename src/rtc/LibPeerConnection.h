@@ -101,7 +101,7 @@ class LibPeerConnection : public PeerConnection,
   const std::shared_ptr<VideoRelays> relays_;                     // the factory's
   // What this peer's transceivers relay; emptied by close().
   const std::shared_ptr<RelayLinks> relayLinks_ = std::make_shared<RelayLinks>();
-  AnnouncedAddresses announced_;                                  // set once by create()
+  AnnouncedAddresses announced_;    // set once by create()
   int candidates_ = 0;              // gathered so far; signaling thread only
   bool iceServerWaitOver_ = false;  // signaling thread only
   mutable std::mutex mutex_;

@@ -30,10 +30,10 @@ struct RelayCounters {
 
   RelayTotals totals() const {
     const auto positive = [](int64_t n) { return static_cast<uint64_t>(n < 0 ? 0 : n); };
-    return {framesReceived.load(), framesRelayed.load(), framesSkipped.load(),
-            keyFrameRequests.load(),
-            toReencode.load(),     toRelay.load(),       positive(links.load()),
-            positive(reencodedLinks.load())};
+    return {framesReceived.load(),  framesRelayed.load(),
+            framesSkipped.load(),   keyFrameRequests.load(),
+            toReencode.load(),      toRelay.load(),
+            positive(links.load()), positive(reencodedLinks.load())};
   }
 };
 

@@ -78,8 +78,8 @@ class RelayEncoder : public ::webrtc::VideoEncoder {
     const RelayedFrame& f = *relayed->frame;
     // Another codec than this peer's, or one whose frames need layer
     // metadata a received frame does not carry (VP9, AV1): not relayable.
-    const bool relayable = codecType_ == ::webrtc::kVideoCodecVP8 ||
-                           codecType_ == ::webrtc::kVideoCodecH264;
+    const bool relayable =
+        codecType_ == ::webrtc::kVideoCodecVP8 || codecType_ == ::webrtc::kVideoCodecH264;
     if (f.codec != codecType_ || !relayable) {
       if (!viewer_->codecMismatch.exchange(true)) {
         if (auto relay = relayed->relay.lock()) relay->checkLinksSoon();
@@ -131,8 +131,8 @@ class RelayEncoder : public ::webrtc::VideoEncoder {
     image.SetEncodedData(f.data);  // shared by every peer; packetizers only read it
     image._encodedWidth = static_cast<uint32_t>(f.width);
     image._encodedHeight = static_cast<uint32_t>(f.height);
-    image._frameType =
-        f.key ? ::webrtc::VideoFrameType::kVideoFrameKey : ::webrtc::VideoFrameType::kVideoFrameDelta;
+    image._frameType = f.key ? ::webrtc::VideoFrameType::kVideoFrameKey
+                             : ::webrtc::VideoFrameType::kVideoFrameDelta;
     // The RTP time VideoStreamEncoder gives a frame: 90 kHz of its NTP ms.
     image.SetTimestamp(90u * static_cast<uint32_t>(f.ntpMs));
     image.ntp_time_ms_ = f.ntpMs;

@@ -78,9 +78,8 @@ std::shared_ptr<VideoRelay> VideoRelay::start(
 VideoRelay::~VideoRelay() {
   // Posted even on the network thread: this may run inside the source's
   // own call (a tap's lock() was the last owner).
-  network_->PostTask([remote = remote_, tap = tap_] {
-    remote->GetSource()->RemoveEncodedSink(tap.get());
-  });
+  network_->PostTask(
+      [remote = remote_, tap = tap_] { remote->GetSource()->RemoveEncodedSink(tap.get()); });
 }
 
 void VideoRelay::onEncoded(const ::webrtc::RecordableEncodedFrame& encoded) {
@@ -164,7 +163,8 @@ void VideoRelay::tick(bool scheduled) {
   if (scheduled) {
     const uint64_t bytes = bytes_.load(std::memory_order_relaxed);
     if (tickMs_ > 0 && nowMs > tickMs_) {
-      const int64_t bps = static_cast<int64_t>((bytes - bytesAtTick_) * 8 * 1000) / (nowMs - tickMs_);
+      const int64_t bps =
+          static_cast<int64_t>((bytes - bytesAtTick_) * 8 * 1000) / (nowMs - tickMs_);
       // Smoothed over about three seconds: key frames come in bursts.
       const int64_t before = bitrateBps_;
       bitrateBps_ = before == 0 ? bps : (2 * before + bps) / 3;
@@ -264,9 +264,8 @@ void RelayLink::check(int64_t nowMs, int64_t streamBps, bool scheduled) {
       return;
     case Mode::ReencodeSlow: {
       if (!scheduled) return;
-      const bool recovered =
-          target >= kRecoveredRatio * static_cast<double>(streamBps) ||
-          (maxBps_ > 0 && target >= maxBps_ * 9 / 10);
+      const bool recovered = target >= kRecoveredRatio * static_cast<double>(streamBps) ||
+                             (maxBps_ > 0 && target >= maxBps_ * 9 / 10);
       recoveredFor_ = recovered ? recoveredFor_ + 1 : 0;
       if (recoveredFor_ >= kRecoveredSeconds) switchTo(Mode::Relay);
       return;
@@ -287,11 +286,12 @@ void RelayLink::switchTo(Mode mode) {
     do {
       if (now >= relay_->maxReencoded()) {
         if (!refusalLogged_) {
-          spdlog::warn("relay {}: {} peers are re-encoded already (the most there may be); a "
-                       "peer {} stays relayed",
-                       relay_->id(), now,
-                       mode == Mode::ReencodeCodec ? "with another codec gets no video and"
-                                                   : "with too little bandwidth");
+          spdlog::warn(
+              "relay {}: {} peers are re-encoded already (the most there may be); a "
+              "peer {} stays relayed",
+              relay_->id(), now,
+              mode == Mode::ReencodeCodec ? "with another codec gets no video and"
+                                          : "with too little bandwidth");
           refusalLogged_ = true;
         }
         return;

@@ -104,9 +104,7 @@ class VideoRelay : public std::enable_shared_from_this<VideoRelay> {
 
   // Never 0, unique in the process: tells a relay from a later one.
   uint64_t id() const { return id_; }
-  const ::rtc::scoped_refptr<::webrtc::VideoTrackInterface>& remoteTrack() const {
-    return remote_;
-  }
+  const ::rtc::scoped_refptr<::webrtc::VideoTrackInterface>& remoteTrack() const { return remote_; }
   RelayCounters& counters() { return *counters_; }
   int64_t maxReencoded() const { return maxReencoded_; }
   // The frame `seq` if the ring of recent frames still holds it. Any thread.
@@ -155,8 +153,8 @@ class VideoRelay : public std::enable_shared_from_this<VideoRelay> {
   int64_t lastRequestMs_ = 0;
 
   std::atomic<uint64_t> bytes_{0};
-  uint64_t bytesAtTick_ = 0;       // network thread only
-  int64_t tickMs_ = 0;             // network thread only
+  uint64_t bytesAtTick_ = 0;  // network thread only
+  int64_t tickMs_ = 0;        // network thread only
   std::atomic<int64_t> bitrateBps_{0};
 };
 

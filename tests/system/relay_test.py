@@ -23,7 +23,7 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "hostile"))
 
-from harness import Server  # noqa: E402
+from harness import Server, wait_until  # noqa: E402
 
 CLIENT = os.environ.get(
     "WEBRTC_CLIENT_BIN", os.path.join(HERE, "..", "..", "build", "webrtc-client"))
@@ -46,12 +46,7 @@ def metric(server, name, labels=""):
 
 
 def wait_for(predicate, seconds):
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        time.sleep(0.5)
-    return False
+    return wait_until(predicate, seconds, step=0.5)
 
 
 class SlowViewerTest(unittest.TestCase):
