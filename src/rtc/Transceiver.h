@@ -39,7 +39,8 @@ enum class Forwarding {
   // The received encoded frames, as they are: no decode and no encode per
   // receiving peer (VideoRelay.h). A peer that cannot take them (another
   // codec, or a bandwidth estimate below the stream's bitrate) is moved to
-  // Reencode by itself, and back when it can again.
+  // Reencode by itself, and back when it can again, as long as fewer than
+  // FactoryOptions::maxReencodedPeers peers are (VideoRelay.h has the rules).
   Relay,
   // Decoded and encoded again for this peer, at the rate its bandwidth
   // estimate allows: what a browser's addTrack of a received track does.

@@ -17,6 +17,15 @@ namespace {
 constexpr std::string_view kPeerClose = "->OnAborted(error=PEER_REPORTED, message=";
 constexpr std::string_view kUserInitiated = "User-Initiated Abort";
 
+// A relay made before its track's stream is negotiated (audio-video-loopback
+// forwards its own transceiver before the offer) attaches its encoded sink
+// early: libwebrtc logs this as an error (webrtc_video_engine.cc,
+// SetRecordableEncodedFrameCallback), then attaches the sink itself once the
+// stream exists (VideoRtpReceiver keeps it and sets it on its new media
+// channel). Routine for us: debug.
+constexpr std::string_view kEarlyEncodedSink =
+    "Absent receive stream; ignoring setting encoded frame sink for ssrc 0";
+
 // The cause of a peer's normal close ("User-Initiated Abort, reason=Close
 // called"), or empty when `message` is something else.
 std::string_view peerCloseCause(std::string_view message) {
@@ -45,7 +54,9 @@ class SpdlogSink : public ::rtc::LogSink {
     }
     // libwebrtc is chatty: its warnings are routine (blocking-call counts,
     // early packets), so only its errors are ours.
-    spdlog::level::level_enum level = severity >= ::rtc::LS_ERROR     ? spdlog::level::warn
+    const bool routine = message.find(kEarlyEncodedSink) != std::string_view::npos;
+    spdlog::level::level_enum level = routine                         ? spdlog::level::debug
+                                      : severity >= ::rtc::LS_ERROR   ? spdlog::level::warn
                                       : severity >= ::rtc::LS_WARNING ? spdlog::level::debug
                                                                       : spdlog::level::trace;
     spdlog::log(level, "libwebrtc: {}", message);

@@ -142,6 +142,12 @@ class MetricsTest(OperationsCase):
             ("webrtc_examples_dtls_failures_total", "counter"),
             ("webrtc_examples_network_bytes_total", "counter"),
             ("webrtc_examples_network_udp_packets_total", "counter"),
+            ("webrtc_examples_relay_frames_received_total", "counter"),
+            ("webrtc_examples_relay_frames_sent_total", "counter"),
+            ("webrtc_examples_relay_frames_skipped_total", "counter"),
+            ("webrtc_examples_relay_key_frame_requests_total", "counter"),
+            ("webrtc_examples_relay_switches_total", "counter"),
+            ("webrtc_examples_relay_peers", "gauge"),
             ("process_resident_memory_bytes", "gauge"),
             ("process_open_fds", "gauge"),
             ("process_threads", "gauge"),
@@ -150,10 +156,11 @@ class MetricsTest(OperationsCase):
         self.assertGreater(samples["process_resident_memory_bytes"], 1e6)
         self.assertGreater(samples["process_open_fds"], 3)
         self.assertGreater(samples["process_threads"], 3)
-        # Labels are example names, states, reasons, directions and
-        # protocols: the count is fixed.
+        # Labels are example names, states, reasons, directions, protocols,
+        # and the relay's switch targets and modes: the count is fixed.
         labels = set(re.findall(r'(\w+)="', text))
-        self.assertEqual(labels, {"example", "state", "reason", "le", "direction", "protocol"})
+        self.assertEqual(labels, {"example", "state", "reason", "le", "direction", "protocol",
+                                  "to", "mode"})
 
     def test_metrics_move_as_connections_open_connect_and_close(self):
         before = self.metrics()
