@@ -89,6 +89,14 @@ class Topology:
         # Nothing reaches the private network except through the mapping.
         self.ns(self.nat, "iptables", "-A", "FORWARD", "-d", "10.10.0.0/24", "-m", "conntrack",
                 "!", "--ctstate", "DNAT,ESTABLISHED,RELATED", "-j", "DROP")
+        # The client's side, like most clients' networks, takes UDP only in
+        # answer to what it sent (coturn's STUN port aside, for the STUN
+        # case). Otherwise the server's own connectivity checks, sent out
+        # through the mapping, can reach a client that was offered only the
+        # private address, and ICE connects peer-reflexively: the control
+        # without --announced-ip then connects now and then.
+        self.ns(self.nat, "iptables", "-A", "FORWARD", "-d", CLIENT_IP, "-p", "udp",
+                "!", "--dport", "3478", "-m", "conntrack", "--ctstate", "NEW", "-j", "DROP")
 
     def server(self, *flags):
         server = harness.Server(*flags, host="0.0.0.0", ice_allow=None, port=API_PORT,

@@ -151,7 +151,9 @@ TEST(BroadcastTest, ThreeViewersDecodeEveryRelayedFrameInOrderWithoutReencoding)
   for (auto& viewer : viewers) EXPECT_TRUE(says(viewer->status(), "live"));
 
   // Over 3 s, every frame the relay took in reaches every viewer's decoder
-  // (give or take the few in flight when the window opens and closes).
+  // (give or take those in flight when the window opens and closes: up to
+  // a third of a second's worth on a busy machine).
+  constexpr uint64_t kInFlight = 10;
   const rtc::RelayTotals before = relayTotals(server);
   std::vector<uint64_t> picturesBefore;
   for (auto& viewer : viewers) picturesBefore.push_back(viewer->pictures().read().pictures);
@@ -159,9 +161,9 @@ TEST(BroadcastTest, ThreeViewersDecodeEveryRelayedFrameInOrderWithoutReencoding)
   const rtc::RelayTotals after = relayTotals(server);
   const uint64_t received = after.framesReceived - before.framesReceived;
   EXPECT_GE(received, 45u);
-  EXPECT_GE(after.framesRelayed - before.framesRelayed, 3 * received - 6);
+  EXPECT_GE(after.framesRelayed - before.framesRelayed, 3 * received - 3 * kInFlight);
   for (size_t i = 0; i < viewers.size(); ++i) {
-    EXPECT_GE(viewers[i]->pictures().read().pictures - picturesBefore[i] + 6, received)
+    EXPECT_GE(viewers[i]->pictures().read().pictures - picturesBefore[i] + kInFlight, received)
         << viewers[i]->id();
     expectCleanPictures(*viewers[i]);
   }
