@@ -61,7 +61,7 @@ void PatternSender::tick() {
 
   SentTime& sentTime = sentTimes_[n % kSentTimes];
   sentTime.frame = ~uint64_t{0};  // being rewritten
-  sentTime.nanoseconds = std::chrono::steady_clock::now().time_since_epoch().count();
+  sentTime.ticks = std::chrono::steady_clock::now().time_since_epoch().count();
   sentTime.frame = n;
   source_->push({width, height, 0, y, u, v, width, chromaWidth, chromaWidth});
   ++sent_;
@@ -69,15 +69,15 @@ void PatternSender::tick() {
 
 std::optional<std::chrono::steady_clock::time_point> PatternSender::sentAt(uint32_t number) const {
   const uint64_t last = sent_;
-  for (uint64_t back = 0; back < kSentTimes && back < last; ++back) {
-    const uint64_t n = last - 1 - back;
-    if ((n & PatternGeometry::kNumberMask) != number) continue;
-    const SentTime& t = sentTimes_[n % kSentTimes];
-    const int64_t ns = t.nanoseconds;
-    if (t.frame != n) return std::nullopt;
-    return std::chrono::steady_clock::time_point(std::chrono::steady_clock::duration(ns));
-  }
-  return std::nullopt;
+  if (last == 0) return std::nullopt;
+  // The latest frame sent whose low 16 bits are `number`.
+  const uint64_t back = (last - 1 - number) & PatternGeometry::kNumberMask;
+  if (back >= kSentTimes || back >= last) return std::nullopt;
+  const uint64_t n = last - 1 - back;
+  const SentTime& t = sentTimes_[n % kSentTimes];
+  const int64_t ticks = t.ticks;
+  if (t.frame != n) return std::nullopt;  // rewritten meanwhile
+  return std::chrono::steady_clock::time_point(std::chrono::steady_clock::duration(ticks));
 }
 
 }  // namespace wx::common

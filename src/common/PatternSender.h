@@ -71,7 +71,7 @@ class PatternSender {
   static constexpr size_t kSentTimes = 256;
   struct SentTime {
     std::atomic<uint64_t> frame{~uint64_t{0}};
-    std::atomic<int64_t> nanoseconds{0};  // steady_clock
+    std::atomic<int64_t> ticks{0};  // steady_clock's time_since_epoch()
   };
   std::array<SentTime, kSentTimes> sentTimes_;
   std::vector<uint8_t> planes_;

@@ -1,11 +1,12 @@
 #include "rtc/LibTransceiver.h"
 
 #include <atomic>
-#include <cctype>
 #include <string>
 
+#include "absl/strings/match.h"
 #include "api/video/recordable_encoded_frame.h"
 #include "api/video/video_sink_interface.h"
+#include "api/video_codecs/video_codec.h"
 #include "rtc/LibAudioSource.h"
 #include "rtc/LibVideoSource.h"
 
@@ -90,22 +91,7 @@ class LibEncodedVideoSink : public MediaSink,
       frame.width = static_cast<int>(native.resolution().width);
       frame.height = static_cast<int>(native.resolution().height);
     }
-    switch (native.codec()) {
-      case ::webrtc::kVideoCodecVP8:
-        frame.codec = "VP8";
-        break;
-      case ::webrtc::kVideoCodecVP9:
-        frame.codec = "VP9";
-        break;
-      case ::webrtc::kVideoCodecH264:
-        frame.codec = "H264";
-        break;
-      case ::webrtc::kVideoCodecAV1:
-        frame.codec = "AV1";
-        break;
-      default:
-        break;
-    }
+    frame.codec = ::webrtc::CodecTypeToPayloadString(native.codec());
     handler_(frame);
   }
 
@@ -176,7 +162,6 @@ void LibTransceiver::send(const std::shared_ptr<AudioSource>& source) {
   requireKind(MediaKind::Audio, "send(AudioSource)");
   auto* lib = dynamic_cast<LibAudioSource*>(source.get());
   if (!lib) throw RtcError(RtcError::Kind::InvalidInput, "not an AudioSource::create() source");
-  links_->set(transceiver_->sender().get(), nullptr);
   setTrack(factory_->CreateAudioTrack(nextTrackId("audio"), lib->native()).get());
 }
 
@@ -219,25 +204,22 @@ void LibTransceiver::forward(const Transceiver& from, Forwarding how) {
 }
 
 void LibTransceiver::setCodecPreferences(const std::vector<std::string>& codecNames) {
-  const auto lower = [](std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-  };
   const auto media =
       kind() == MediaKind::Audio ? ::cricket::MEDIA_TYPE_AUDIO : ::cricket::MEDIA_TYPE_VIDEO;
   const auto capabilities = factory_->GetRtpReceiverCapabilities(media).codecs;
   std::vector<::webrtc::RtpCodecCapability> kept;
   for (const std::string& name : codecNames) {
     for (const auto& codec : capabilities) {
-      if (lower(codec.name) == lower(name)) kept.push_back(codec);
+      if (absl::EqualsIgnoreCase(codec.name, name)) kept.push_back(codec);
     }
   }
   if (kept.empty()) {
     throw RtcError(RtcError::Kind::InvalidInput, "none of the preferred codecs is supported");
   }
   for (const auto& codec : capabilities) {
-    const std::string name = lower(codec.name);
-    if (name == "rtx" || name == "red" || name == "ulpfec") kept.push_back(codec);
+    for (const char* repair : {"rtx", "red", "ulpfec"}) {
+      if (absl::EqualsIgnoreCase(codec.name, repair)) kept.push_back(codec);
+    }
   }
   auto result = transceiver_->SetCodecPreferences(kept);
   if (!result.ok()) {

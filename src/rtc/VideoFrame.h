@@ -27,7 +27,7 @@ struct EncodedVideoFrame {
   // The picture size a key frame carries; 0 on other frames.
   int width = 0;
   int height = 0;
-  const char* codec = "";  // "VP8", "VP9", "H264", "AV1" or "" (other)
+  const char* codec = "";  // libwebrtc's name: "VP8", "VP9", "H264", "AV1", "Generic"
 };
 
 }  // namespace wx::rtc

@@ -45,10 +45,6 @@ def metric(server, name, labels=""):
     return float(found.group(1)) if found else None
 
 
-def wait_for(predicate, seconds):
-    return wait_until(predicate, seconds, step=0.5)
-
-
 class SlowViewerTest(unittest.TestCase):
     def client(self, server, *args):
         process = subprocess.Popen(
@@ -80,11 +76,13 @@ class SlowViewerTest(unittest.TestCase):
         slow = self.client(server, "--rtc-min-port", str(SLOW_PORTS[0]), "--rtc-max-port",
                            str(SLOW_PORTS[1]), "viewer", "--seconds", str(WATCH_SECONDS))
 
-        self.assertTrue(wait_for(lambda: metric(server, peers, '{mode="relay"}') == 2, 15),
+        self.assertTrue(wait_until(lambda: metric(server, peers, '{mode="relay"}') == 2, 15,
+                                   step=0.5),
                         "both viewers relayed at first")
         # The rule: 5 s to settle, then 3 s below 0.6 of the broadcast's bitrate.
         joined = time.monotonic()
-        self.assertTrue(wait_for(lambda: metric(server, switches, '{to="reencode"}') == 1, 30),
+        self.assertTrue(wait_until(lambda: metric(server, switches, '{to="reencode"}') == 1,
+                                   30, step=0.5),
                         "the slow viewer was not moved to a re-encoded copy\n" + targets())
         print(f"re-encoded {time.monotonic() - joined:.1f} s after joining", flush=True)
         self.assertEqual(metric(server, peers, '{mode="reencode"}'), 1)
@@ -94,7 +92,8 @@ class SlowViewerTest(unittest.TestCase):
         lifted = time.monotonic()
         # Its estimate climbs back from ~150 kbit/s at libwebrtc's ~7 % a
         # second (25-40 s here), then holds for 5 s.
-        self.assertTrue(wait_for(lambda: metric(server, switches, '{to="relay"}') == 1, 70),
+        self.assertTrue(wait_until(lambda: metric(server, switches, '{to="relay"}') == 1,
+                                   70, step=0.5),
                         "the recovered viewer was not relayed again\n" + targets())
         print(f"relayed again {time.monotonic() - lifted:.1f} s after the limit went", flush=True)
         self.assertEqual(metric(server, peers, '{mode="relay"}'), 2)
