@@ -40,6 +40,10 @@ int main(int argc, char** argv) {
   app.add_flag("--stats", options.printStats,
                "once connected, print a line a second with both peers' bitrates, packet loss, "
                "round-trip time, video frame rate and size, and ICE path");
+  app.add_option("--bearer-token", options.bearerToken,
+                 "broadcaster --whip: the server's --whip-token (sent as Authorization: "
+                 "Bearer)")
+      ->envname("WEBRTC_EXAMPLES_WHIP_TOKEN");
   app.add_option("--log-level", logLevel, "trace, debug, info, warn, error");
   app.require_subcommand(1);
   app.fallthrough();  // --url may come after the example's name

@@ -62,6 +62,10 @@ int main(int argc, char** argv) {
   app.add_flag("--list-connections", listConnections,
                "answer GET /NAME/connections (every connection's ID and ICE credentials) "
                "although --host is not a loopback address");
+  app.add_option("--whip-token", options.whipToken,
+                 "bearer token a WHIP publisher must send (POST, PATCH and DELETE on "
+                 "/broadcaster/whip); the project's own /broadcaster/connections stays open")
+      ->envname("WEBRTC_EXAMPLES_WHIP_TOKEN");
   app.add_option("--max-http-connections", options.http.maxConnections,
                  "open HTTP connections at most (each idle one costs a descriptor)")
       ->check(CLI::Range(1, 1'000'000));

@@ -43,6 +43,8 @@ struct Example {
   connections::BeforeOffer beforeOffer;
   NativeClient client;
   ExtraRoutes routes = nullptr;
+  // WHIP or WHEP, for examples a standard client can use (broadcaster, viewer).
+  std::vector<rest::OfferEndpoint> offerEndpoints = {};
 };
 
 // What the server's flags tell the examples.

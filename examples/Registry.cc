@@ -42,7 +42,8 @@ std::vector<Example> makeExamples(const ExamplesConfig& config) {
 std::vector<rest::MountedExample> mountableExamples(const ExamplesConfig& config) {
   std::vector<rest::MountedExample> mounted;
   for (const Example& example : makeExamples(config)) {
-    mounted.push_back({example.name, example.beforeOffer, example.description, example.routes});
+    mounted.push_back({example.name, example.beforeOffer, example.description, example.routes,
+                       example.offerEndpoints});
   }
   return mounted;
 }

@@ -48,8 +48,9 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 if [ ! -d "$here/web/node_modules/uplot" ]; then
   (cd "$here/web" && npm ci --no-audit --no-fund)
 fi
-# playwright-core only: never a browser download (we use Debian's chromium).
-if [ ! -d "$here/tests/browser/node_modules/playwright-core" ] && [ -f "$here/tests/browser/package.json" ]; then
+# playwright-core (never a browser download: we use Debian's chromium) and
+# whip-whep (the WHIP and WHEP clients the browser test runs).
+if { [ ! -d "$here/tests/browser/node_modules/playwright-core" ] || [ ! -d "$here/tests/browser/node_modules/whip-whep" ]; } && [ -f "$here/tests/browser/package.json" ]; then
   # npm ci: exactly the versions in package-lock.json.
   (cd "$here/tests/browser" && npm ci --no-audit --no-fund)
 fi

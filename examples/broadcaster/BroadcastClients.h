@@ -18,6 +18,11 @@
 
 namespace wx::examples::broadcaster {
 
+// How a client reaches the server: this project's contract (the server
+// offers, and keeps the client told on a data channel), or WHIP/WHEP (the
+// client offers; no data channel).
+enum class Signaling { Rest, Whip };
+
 class BroadcastSender {
  public:
   // What it sends: a peer with no camera sends only audio, and the reverse.
@@ -25,12 +30,15 @@ class BroadcastSender {
     bool audio = true;
     bool video = true;
   };
-  BroadcastSender(client::ConnectionClient& client, int width, int height, Kinds kinds);
+  // Signaling::Whip publishes at the client's prefix + "/whip".
+  BroadcastSender(client::ConnectionClient& client, int width, int height, Kinds kinds,
+                  Signaling signaling = Signaling::Rest);
   BroadcastSender(client::ConnectionClient& client, int width, int height)
       : BroadcastSender(client, width, height, Kinds{}) {}
   const std::string& id() const { return connection_->id(); }
   const common::PatternSender& pattern() const { return pattern_; }
-  // The server's reports of how many viewers watch ("0", "3"...), in order.
+  // The server's reports of how many viewers watch ("0", "3"...), in order;
+  // none with WHIP.
   client::RemoteChannel& viewers() { return viewers_; }
 
  private:
@@ -47,9 +55,11 @@ class BroadcastViewer {
   struct Options {
     // The only video codecs its answer accepts, by name
     // (Transceiver::setCodecPreferences); empty: all it supports.
-    std::vector<std::string> videoCodecs;
+    std::vector<std::string> videoCodecs = {};
     // Take the broadcast's audio; false answers it inactive (video only).
     bool audio = true;
+    // Signaling::Whip plays with WHEP, at the client's prefix + "/whep".
+    Signaling signaling = Signaling::Rest;
   };
   BroadcastViewer(client::ConnectionClient& client, const Options& options);
   explicit BroadcastViewer(client::ConnectionClient& client) : BroadcastViewer(client, Options{}) {}
@@ -63,7 +73,7 @@ class BroadcastViewer {
   const common::FrameCounter& encodedFrames() const { return encodedFrames_; }
   // How many 10 ms audio frames with sound came (not the receiver's zeros).
   uint64_t soundFrames() const { return soundFrames_; }
-  // "live" or "waiting", as the server says it, in order.
+  // "live" or "waiting", as the server says it, in order; nothing with WHEP.
   client::RemoteChannel& status() { return status_; }
 
  private:

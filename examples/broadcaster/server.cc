@@ -3,17 +3,21 @@
 // never connects must not blank every viewer's screen; one with a
 // microphone and no camera, or the reverse, is live with what it has).
 // Tells the broadcaster how many viewers watch on the "viewers" channel.
+// A WHIP publisher (RFC 9725: it offers, we answer) goes live the same way;
+// WHIP has no channel to tell it anything on.
 #include <atomic>
 
 #include "broadcaster/example.h"
 #include "common/StatusChannel.h"
+#include "connections/ConnectionError.h"
 
 namespace wx::examples::broadcaster {
 namespace {
 
 constexpr int kCheckEveryTicks = 15;  // of the 30 fps clock: twice a second
 
-struct Session : connections::ExampleSession {
+// What every broadcaster's session has, however it connected.
+struct Publisher : connections::ExampleSession {
   std::shared_ptr<common::BroadcastHub> hub;
   common::BroadcastHub::Media media;
   std::atomic<bool> mediaArrived{false};
@@ -21,7 +25,39 @@ struct Session : connections::ExampleSession {
   // Members below go first on destruction: no callback then touches those above.
   std::unique_ptr<rtc::MediaSink> watchingForAudio;
   std::unique_ptr<rtc::MediaSink> watchingForVideo;
-  std::unique_ptr<common::StatusChannel> status;
+
+  Publisher(std::shared_ptr<common::BroadcastHub> h, common::BroadcastHub::Media m)
+      : hub(std::move(h)), media(std::move(m)) {
+    // The audio and decoding threads: only note it; going live waits for
+    // the signaling thread, so the clock's thread does it. Viewers get both
+    // kinds forwarded either way: a kind that never arrives sends nothing.
+    if (media.audio) {
+      watchingForAudio = media.audio->receiveAudio([this](const rtc::AudioFrame& f) {
+        if (rtc::hasSound(f)) mediaArrived = true;  // zeros until the first packet
+      });
+    }
+    if (media.video) {
+      watchingForVideo =
+          media.video->receiveVideo([this](const rtc::VideoFrame&) { mediaArrived = true; });
+    }
+  }
+
+  // On the clock's thread: goes live once media came.
+  void check() {
+    if (!live && mediaArrived) live = common::BroadcastHub::broadcast(hub, media);
+  }
+};
+
+// This project's broadcaster: it answers our offer and hears the viewer count.
+struct Session : Publisher {
+  using Publisher::Publisher;
+  std::unique_ptr<common::StatusChannel> status;  // last: stops first
+};
+
+// A WHIP publisher.
+struct WhipSession : Publisher {
+  using Publisher::Publisher;
+  std::unique_ptr<common::FramePacer::Subscription> checking;  // last: stops first
 };
 
 }  // namespace
@@ -29,27 +65,42 @@ struct Session : connections::ExampleSession {
 connections::BeforeOffer beforeOffer(std::shared_ptr<common::BroadcastHub> hub,
                                      std::shared_ptr<common::FramePacer> clock) {
   return [hub, clock](rtc::PeerConnection& pc) {
-    auto session = std::make_unique<Session>();
-    session->hub = hub;
-    session->media = {pc.addTransceiver(rtc::MediaKind::Audio, rtc::Direction::RecvOnly),
-                      pc.addTransceiver(rtc::MediaKind::Video, rtc::Direction::RecvOnly)};
-    // The audio and decoding threads: only note it; going live waits for
-    // the signaling thread, so the clock's thread does it. Viewers get both
-    // kinds forwarded either way: a kind that never arrives sends nothing.
-    session->watchingForAudio =
-        session->media.audio->receiveAudio([s = session.get()](const rtc::AudioFrame& f) {
-          if (rtc::hasSound(f)) s->mediaArrived = true;  // zeros until the first packet
-        });
-    session->watchingForVideo = session->media.video->receiveVideo(
-        [s = session.get()](const rtc::VideoFrame&) { s->mediaArrived = true; });
+    auto session = std::make_unique<Session>(
+        hub, common::BroadcastHub::Media{
+                 pc.addTransceiver(rtc::MediaKind::Audio, rtc::Direction::RecvOnly),
+                 pc.addTransceiver(rtc::MediaKind::Video, rtc::Direction::RecvOnly)});
     session->status = std::make_unique<common::StatusChannel>(
         clock, pc.createDataChannel("viewers"),
         [s = session.get()] {
-          if (!s->live && s->mediaArrived)
-            s->live = common::BroadcastHub::broadcast(s->hub, s->media);
+          s->check();
           return std::to_string(s->hub->viewers());
         },
         kCheckEveryTicks);
+    return session;
+  };
+}
+
+connections::BeforeAnswer whipBeforeAnswer(std::shared_ptr<common::BroadcastHub> hub,
+                                           std::shared_ptr<common::FramePacer> clock) {
+  return [hub, clock](rtc::PeerConnection& pc) {
+    // The offer's first audio and first video section; any others stay
+    // receive-only and go nowhere.
+    common::BroadcastHub::Media media;
+    for (auto& transceiver : pc.transceivers()) {
+      auto& slot = transceiver->kind() == rtc::MediaKind::Audio ? media.audio : media.video;
+      if (slot) continue;
+      transceiver->setDirection(rtc::Direction::RecvOnly);
+      slot = transceiver;
+    }
+    if (!media.audio && !media.video) {
+      throw connections::ConnectionError(connections::ConnectionError::Kind::BadInput,
+                                         "the offer has no audio or video to publish");
+    }
+    auto session = std::make_unique<WhipSession>(hub, std::move(media));
+    int ticks = 0;
+    session->checking = clock->subscribe([s = session.get(), ticks]() mutable {
+      if (++ticks % kCheckEveryTicks == 0) s->check();
+    });
     return session;
   };
 }

@@ -3,7 +3,7 @@
 // and size, whether each picture was the native broadcaster's pattern whole
 // and in order, and how much sound came. Exits 0 when any picture or sound
 // came (a broadcast may be audio only or video only) and no picture of the
-// pattern was corrupt.
+// pattern was corrupt. --whep plays with WHEP instead (no status comes).
 #include <cstdio>
 
 #include "broadcaster/BroadcastClients.h"
@@ -14,14 +14,18 @@ namespace {
 
 struct Options {
   int seconds = 5;
+  bool whep = false;
 
   void addTo(CLI::App& command) {
     command.add_option("--seconds", seconds, "how long to watch")->check(CLI::PositiveNumber);
+    command.add_flag("--whep", whep, "play with WHEP from /viewer/whep (we offer)");
   }
 };
 
 int run(client::ConnectionClient& client, const Options& options) {
-  broadcaster::BroadcastViewer viewer(client);
+  broadcaster::BroadcastViewer viewer(
+      client,
+      {.signaling = options.whep ? broadcaster::Signaling::Whip : broadcaster::Signaling::Rest});
   std::printf("connection %s: watching for %d s\n", viewer.id().c_str(), options.seconds);
   std::fflush(stdout);
   const auto start = std::chrono::steady_clock::now();

@@ -11,6 +11,8 @@ namespace wx::examples::viewer {
 // The server half (server.cc).
 connections::BeforeOffer beforeOffer(std::shared_ptr<common::BroadcastHub> hub,
                                      std::shared_ptr<common::FramePacer> clock);
+// A WHEP player's session (server.cc), at /viewer/whep.
+connections::BeforeAnswer whepBeforeAnswer(std::shared_ptr<common::BroadcastHub> hub);
 // The native client half (client.cc).
 NativeClient nativeClient();
 
@@ -19,8 +21,12 @@ inline Example example(std::shared_ptr<common::BroadcastHub> hub,
   return {"viewer",
           "Watches the live broadcast (see broadcaster). Join before anyone broadcasts and the "
           "picture appears as soon as a broadcast starts; when it ends you stay connected for "
-          "the next one. The server says \"live\" or \"waiting\" on the data channel broadcast.",
-          beforeOffer(std::move(hub), std::move(clock)), nativeClient()};
+          "the next one. The server says \"live\" or \"waiting\" on the data channel broadcast. "
+          "WHEP players play the same broadcast from /viewer/whep.",
+          beforeOffer(hub, std::move(clock)),
+          nativeClient(),
+          nullptr,
+          {{"whep", whepBeforeAnswer(hub), false}}};
 }
 
 }  // namespace wx::examples::viewer

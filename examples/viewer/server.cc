@@ -1,6 +1,9 @@
 // viewer, server half: send the live broadcast (whatever it is, now and
-// later) and say on the "broadcast" channel whether one is live.
+// later) and say on the "broadcast" channel whether one is live. A WHEP
+// player (draft-ietf-wish-whep: it offers, we answer) watches the same way,
+// without the channel.
 #include "common/StatusChannel.h"
+#include "connections/ConnectionError.h"
 #include "viewer/example.h"
 
 namespace wx::examples::viewer {
@@ -25,6 +28,29 @@ connections::BeforeOffer beforeOffer(std::shared_ptr<common::BroadcastHub> hub,
     session->status = std::make_unique<common::StatusChannel>(
         clock, pc.createDataChannel("broadcast"),
         [hub] { return std::string(hub->live() ? "live" : "waiting"); }, kCheckEveryTicks);
+    return session;
+  };
+}
+
+connections::BeforeAnswer whepBeforeAnswer(std::shared_ptr<common::BroadcastHub> hub) {
+  return [hub](rtc::PeerConnection& pc) {
+    // The offer's first audio and first video section; any others stay as
+    // offered and get nothing. Send-only before the answer, so that a
+    // player who joins before any broadcast is live still gets the next one
+    // without renegotiating.
+    common::BroadcastHub::Media media;
+    for (auto& transceiver : pc.transceivers()) {
+      auto& slot = transceiver->kind() == rtc::MediaKind::Audio ? media.audio : media.video;
+      if (slot) continue;
+      transceiver->setDirection(rtc::Direction::SendOnly);
+      slot = transceiver;
+    }
+    if (!media.audio && !media.video) {
+      throw connections::ConnectionError(connections::ConnectionError::Kind::BadInput,
+                                         "the offer has no audio or video to receive");
+    }
+    auto session = std::make_unique<Session>();
+    session->watching = common::BroadcastHub::watch(hub, std::move(media));
     return session;
   };
 }

@@ -1,6 +1,8 @@
 // The native answering side of the REST contract, like the seed's
 // lib/client: POST /connections, apply the offer, let the example prepare
 // (beforeAnswer), answer, POST the answer. Closing DELETEs the server's peer.
+// Also the offering side of WHIP (RFC 9725) and WHEP (draft-ietf-wish-whep),
+// for any server that speaks them (ConnectionClient::offer).
 #pragma once
 
 #include <chrono>
@@ -33,6 +35,8 @@ struct ConnectionClientOptions {
   // --stats: once connected, print a line a second with both peers'
   // figures to stdout (StatsPrinter.h), until the connection closes.
   bool printStats = false;
+  // WHIP/WHEP: sent as "Authorization: Bearer TOKEN" when set.
+  std::string bearerToken = {};
 };
 
 class ClientError : public std::runtime_error {
@@ -44,8 +48,10 @@ class ClientError : public std::runtime_error {
 // peer and DELETEs the server's.
 class ClientConnection {
  public:
+  // `resource`: the path closing DELETEs; empty: the REST contract's
+  // PREFIX/connections/ID.
   ClientConnection(std::string id, std::shared_ptr<rtc::PeerConnection> pc,
-                   ConnectionClientOptions options);
+                   ConnectionClientOptions options, std::string resource = {});
   ~ClientConnection();
   ClientConnection(const ClientConnection&) = delete;
   ClientConnection& operator=(const ClientConnection&) = delete;
@@ -64,6 +70,7 @@ class ClientConnection {
   std::string id_;
   std::shared_ptr<rtc::PeerConnection> pc_;
   ConnectionClientOptions options_;
+  std::string resource_;
   bool closed_ = false;
   std::unique_ptr<StatsPrinter> statsPrinter_;
 };
@@ -71,6 +78,10 @@ class ClientConnection {
 // Runs on the thread that calls connect(), after the remote offer is set and
 // before the answer is made: set handlers (onDataChannel) and tracks here.
 using BeforeAnswer = std::function<void(rtc::PeerConnection&)>;
+
+// Runs on the thread that calls offer(), before the offer is made: add
+// transceivers and sources here.
+using BeforeOffer = std::function<void(rtc::PeerConnection&)>;
 
 // The first transceiver of `kind` the remote offer brought; throws
 // ClientError when it brought none. For beforeAnswer.
@@ -83,6 +94,16 @@ class ConnectionClient {
   // Blocking. Throws ClientError when the server refuses or cannot be
   // reached, or negotiation fails (the server's peer is then DELETEd).
   std::unique_ptr<ClientConnection> connect(const BeforeAnswer& beforeAnswer = nullptr);
+
+  // WHIP or WHEP: makes the offer (after beforeOffer), waits for our
+  // candidates (at most 2 s) so it is complete, POSTs it as application/sdp
+  // to options().prefix + `endpoint` ("/broadcaster/whip"), and applies the
+  // 201's answer. The connection's ID is the last segment of the Location
+  // header, and closing DELETEs that Location. Blocking. Throws ClientError
+  // when the server refuses (its status and error in the message), answers
+  // without a Location, or negotiation fails (then the session is DELETEd).
+  std::unique_ptr<ClientConnection> offer(const std::string& endpoint,
+                                          const BeforeOffer& beforeOffer);
 
   const ConnectionClientOptions& options() const { return options_; }
   // The same client, answering with stereo Opus (sine-wave-stereo).

@@ -16,6 +16,8 @@ std::string_view toString(CloseReason reason) {
       return "no_candidates";
     case CloseReason::OfferFailed:
       return "offer_failed";
+    case CloseReason::AnswerFailed:
+      return "answer_failed";
     case CloseReason::Shutdown:
       return "shutdown";
     case CloseReason::Other:

@@ -16,6 +16,7 @@ enum class CloseReason {
   GatherTimeout,     // host candidates not gathered within timeToHostCandidates
   NoCandidates,      // the offer had no candidate (no usable interface)
   OfferFailed,       // beforeOffer or libwebrtc failed while making the offer
+  AnswerFailed,      // a client's offer (WHIP, WHEP) was refused, or answering it failed
   Shutdown,          // the server is stopping
   Other,             // anything else (a connection released unclosed, tests)
 };
@@ -23,7 +24,7 @@ enum class CloseReason {
 inline constexpr std::array kCloseReasons = {
     CloseReason::Deleted,       CloseReason::ConnectTimeout, CloseReason::ReconnectTimeout,
     CloseReason::GatherTimeout, CloseReason::NoCandidates,   CloseReason::OfferFailed,
-    CloseReason::Shutdown,      CloseReason::Other,
+    CloseReason::AnswerFailed,  CloseReason::Shutdown,       CloseReason::Other,
 };
 
 // The metrics label: "deleted", "connect_timeout", ...

@@ -18,8 +18,7 @@ ConnectionManager::ConnectionManager(PeerConnectionFactory makePeer, BeforeOffer
 
 ConnectionManager::~ConnectionManager() { closeAll(CloseReason::Shutdown, "server shutting down"); }
 
-std::shared_ptr<WebRtcConnection> ConnectionManager::createConnection() {
-  const auto start = std::chrono::steady_clock::now();
+std::shared_ptr<WebRtcConnection> ConnectionManager::open() {
   if (capacity_) capacity_->acquire();
   std::shared_ptr<rtc::PeerConnection> pc;
   try {
@@ -46,10 +45,25 @@ std::shared_ptr<WebRtcConnection> ConnectionManager::createConnection() {
     connections_.erase(id);
   });
   spdlog::info("[{}] created", id);
+  return connection;
+}
+
+std::shared_ptr<WebRtcConnection> ConnectionManager::createConnection() {
+  const auto start = std::chrono::steady_clock::now();
+  auto connection = open();
   connection->doOffer(beforeOffer_);  // closes the connection if it throws
   counters_.offerSeconds.observe(
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   return connection;
+}
+
+std::pair<std::shared_ptr<WebRtcConnection>, rtc::SessionDescription>
+ConnectionManager::acceptOffer(const rtc::SessionDescription& offer,
+                               const BeforeAnswer& beforeAnswer) {
+  auto connection = open();
+  rtc::SessionDescription answer =
+      connection->doAnswer(offer, beforeAnswer);  // closes the connection if it throws
+  return {std::move(connection), std::move(answer)};
 }
 
 std::shared_ptr<WebRtcConnection> ConnectionManager::getConnection(const std::string& id) const {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "connections/Capacity.h"
@@ -30,6 +31,13 @@ class ConnectionManager {
   // Throws ConnectionError.
   std::shared_ptr<WebRtcConnection> createConnection();
 
+  // The answering side (WHIP, WHEP): creates a connection that answers the
+  // client's offer, with `beforeAnswer` in place of the example's
+  // beforeOffer; returns it and the answer (blocking; see
+  // WebRtcConnection::doAnswer). Throws ConnectionError.
+  std::pair<std::shared_ptr<WebRtcConnection>, rtc::SessionDescription> acceptOffer(
+      const rtc::SessionDescription& offer, const BeforeAnswer& beforeAnswer);
+
   std::shared_ptr<WebRtcConnection> getConnection(const std::string& id) const;  // null if unknown
   std::vector<std::shared_ptr<WebRtcConnection>> getConnections() const;
   size_t size() const;
@@ -40,6 +48,9 @@ class ConnectionManager {
   const ConnectionCounters& counters() const { return counters_; }
 
  private:
+  // Takes capacity, makes the peer and keeps the connection until it closes.
+  std::shared_ptr<WebRtcConnection> open();
+
   PeerConnectionFactory makePeer_;
   BeforeOffer beforeOffer_;
   Scheduler& scheduler_;

@@ -130,15 +130,59 @@ void WebRtcConnection::stopTimer(Scheduler::TimerId& slot) {
 }
 
 void WebRtcConnection::doOffer(const BeforeOffer& beforeOffer) {
+  negotiate(
+      beforeOffer, nullptr, [this] { pc_->setLocalDescription(pc_->createOffer()); },
+      CloseReason::OfferFailed);
+}
+
+rtc::SessionDescription WebRtcConnection::doAnswer(const rtc::SessionDescription& offer,
+                                                   const BeforeAnswer& beforeAnswer) {
   try {
-    std::unique_ptr<ExampleSession> session = beforeOffer ? beforeOffer(*pc_) : nullptr;
+    checkRemote(offer, "offer");
+    if (size_t sections = rtc::countMediaSections(offer.sdp);
+        sections > options_.maxOfferedMediaSections) {
+      throw ConnectionError(ConnectionError::Kind::BadInput,
+                            fmt::format("the offer has {} media sections; at most {} are accepted",
+                                        sections, options_.maxOfferedMediaSections));
+    }
+  } catch (const ConnectionError& e) {
+    close(CloseReason::AnswerFailed, e.what());
+    throw;
+  }
+  {
+    std::lock_guard lock(mutex_);
+    answered_ = true;
+    remoteCandidates_ = rtc::countCandidates(offer.sdp);
+  }
+  return negotiate(
+      beforeAnswer, [this, &offer] { pc_->setRemoteDescription(offer); },
+      [this] {
+        rtc::SessionDescription answer = pc_->createAnswer();
+        // libwebrtc rejects (port 0) each section it has no codec for.
+        if (rtc::countAcceptedMediaSections(answer.sdp) == 0) {
+          throw ConnectionError(ConnectionError::Kind::BadInput,
+                                "the offer has no media section this server can take (no codec "
+                                "in common)");
+        }
+        pc_->setLocalDescription(answer);
+      },
+      CloseReason::AnswerFailed);
+}
+
+rtc::SessionDescription WebRtcConnection::negotiate(const BeforeOffer& setup,
+                                                    const std::function<void()>& before,
+                                                    const std::function<void()>& describe,
+                                                    CloseReason failed) {
+  try {
+    if (before) before();
+    std::unique_ptr<ExampleSession> session = setup ? setup(*pc_) : nullptr;
     {
       std::lock_guard lock(mutex_);
       if (!isClosed()) session_ = std::move(session);
     }
     if (isClosed()) throw ConnectionError(ConnectionError::Kind::WrongState, "connection closed");
 
-    pc_->setLocalDescription(pc_->createOffer());
+    describe();
 
     {
       std::unique_lock lock(mutex_);
@@ -150,41 +194,48 @@ void WebRtcConnection::doOffer(const BeforeOffer& beforeOffer) {
       stopTimer(hostCandidatesTimer_);
       if (isClosed()) {
         throw ConnectionError(ConnectionError::Kind::Unavailable,
-                              "connection closed before its offer was ready");
+                              "connection closed before its description was ready");
       }
     }
     // Outside our lock: reading the description waits for the signaling
     // thread. Gathering completed with nothing when no interface is usable
     // (not even loopback is up, or --ice-allow names none that exists).
-    std::optional<rtc::SessionDescription> offer = pc_->localDescription();
-    if (!offer || rtc::countReachableCandidates(offer->sdp) == 0) {
+    std::optional<rtc::SessionDescription> local = pc_->localDescription();
+    if (!local || rtc::countReachableCandidates(local->sdp) == 0) {
       close(CloseReason::NoCandidates,
             "no ICE candidates to offer");  // the 503's log line says why
       throw ConnectionError(ConnectionError::Kind::Unavailable, kNoCandidates);
     }
+    return *local;
   } catch (const rtc::RtcError& e) {
-    close(CloseReason::OfferFailed, e.what());
+    close(failed, e.what());
     throw fromRtcError(e);
   } catch (const ConnectionError& e) {
-    close(CloseReason::OfferFailed, e.what());
+    close(failed, e.what());
     throw;
   } catch (const std::exception& e) {
-    close(CloseReason::OfferFailed, std::string("beforeOffer failed: ") + e.what());
+    close(failed, std::string("the example's set-up failed: ") + e.what());
     throw ConnectionError(ConnectionError::Kind::Internal, e.what());
   }
 }
 
+void WebRtcConnection::checkRemote(const rtc::SessionDescription& description,
+                                   const char* type) const {
+  if (description.type != type) {
+    throw ConnectionError(
+        ConnectionError::Kind::BadInput,
+        fmt::format("expected a description of type '{}', got '{}'", type, description.type));
+  }
+  if (size_t candidates = rtc::countCandidates(description.sdp);
+      candidates > options_.maxRemoteCandidates) {
+    throw ConnectionError(ConnectionError::Kind::BadInput,
+                          fmt::format("the {} has {} candidates; at most {} are accepted", type,
+                                      candidates, options_.maxRemoteCandidates));
+  }
+}
+
 void WebRtcConnection::applyAnswer(const rtc::SessionDescription& answer) {
-  if (answer.type != "answer") {
-    throw ConnectionError(ConnectionError::Kind::BadInput,
-                          "expected a description of type 'answer', got '" + answer.type + "'");
-  }
-  if (size_t candidates = rtc::countCandidates(answer.sdp);
-      candidates > options_.maxAnswerCandidates) {
-    throw ConnectionError(ConnectionError::Kind::BadInput,
-                          fmt::format("the answer has {} candidates; at most {} are accepted",
-                                      candidates, options_.maxAnswerCandidates));
-  }
+  checkRemote(answer, "answer");
   {
     std::lock_guard lock(mutex_);
     if (isClosed())
@@ -193,12 +244,36 @@ void WebRtcConnection::applyAnswer(const rtc::SessionDescription& answer) {
       throw ConnectionError(ConnectionError::Kind::WrongState, "answer already applied");
     // Taken now, so of two answers sent at once only one reaches libwebrtc.
     answered_ = true;
+    remoteCandidates_ = rtc::countCandidates(answer.sdp);
   }
   try {
     pc_->setRemoteDescription(answer);
   } catch (const rtc::RtcError& e) {
     std::lock_guard lock(mutex_);
     answered_ = false;  // a corrected answer may follow
+    throw fromRtcError(e);
+  }
+}
+
+void WebRtcConnection::addRemoteCandidate(const std::string& mid, const std::string& candidate) {
+  {
+    std::lock_guard lock(mutex_);
+    if (isClosed())
+      throw ConnectionError(ConnectionError::Kind::WrongState, "connection is closed");
+    if (!answered_) {
+      throw ConnectionError(ConnectionError::Kind::WrongState,
+                            "no remote description yet to add a candidate to");
+    }
+    if (remoteCandidates_ >= options_.maxRemoteCandidates) {
+      throw ConnectionError(
+          ConnectionError::Kind::BadInput,
+          fmt::format("at most {} remote candidates are accepted", options_.maxRemoteCandidates));
+    }
+    ++remoteCandidates_;
+  }
+  try {
+    pc_->addIceCandidate(mid, candidate);
+  } catch (const rtc::RtcError& e) {
     throw fromRtcError(e);
   }
 }

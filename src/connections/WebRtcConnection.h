@@ -27,13 +27,18 @@ struct WebRtcConnectionOptions {
   // A peer whose connectionState turns disconnected or failed gets this
   // long to come back.
   std::chrono::milliseconds timeToReconnected{10'000};
-  // Most a=candidate lines an answer may carry. libwebrtc applies remote
+  // Most a=candidate lines a client's description may carry (an answer, or
+  // a WHIP/WHEP offer with what it trickles later). libwebrtc applies remote
   // candidates in time that grows with the square of their number, on the
   // one thread that also moves every peer's packets (1,000 took 3-26 s; 63
   // take 30-47 ms, 32 about 11 ms, 16 about 7 ms for the whole answer),
   // while a browser's answer holds a handful (one per interface, address
   // family and protocol).
-  size_t maxAnswerCandidates = 32;
+  size_t maxRemoteCandidates = 32;
+  // Most media sections (m= lines) a client's offer may carry: libwebrtc
+  // makes a transceiver for each, and a WHIP or WHEP offer needs two (audio
+  // and video), three with a data channel.
+  size_t maxOfferedMediaSections = 4;
 };
 
 // What an example's beforeOffer returns: whatever it must keep alive for the
@@ -58,6 +63,13 @@ class ExampleSession {
 // the offer is made: add channels and transceivers here.
 using BeforeOffer = std::function<std::unique_ptr<ExampleSession>(rtc::PeerConnection&)>;
 
+// The answering side's (WHIP, WHEP): runs on the thread that creates the
+// connection, once the client's offer is applied and before the answer is
+// made. The offer's transceivers are in PeerConnection::transceivers(); set
+// their direction and tracks here. Throw ConnectionError (BadInput) to
+// refuse an offer that lacks what the example needs.
+using BeforeAnswer = BeforeOffer;
+
 class WebRtcConnection : public Connection, public std::enable_shared_from_this<WebRtcConnection> {
  public:
   // Starts the timeToConnected timer at once. `counters` (may be null)
@@ -76,8 +88,26 @@ class WebRtcConnection : public Connection, public std::enable_shared_from_this<
   // closed on failure.
   void doOffer(const BeforeOffer& beforeOffer);
 
+  // The answering side (WHIP and WHEP, where the client offers): applies
+  // the client's offer, runs beforeAnswer, answers and waits for every host
+  // candidate as doOffer does; returns the answer with them. Blocking: call
+  // it from your own thread. Throws ConnectionError: BadInput for an SDP
+  // that is not a valid offer, has more than maxRemoteCandidates candidates
+  // or maxOfferedMediaSections media sections, or that beforeAnswer
+  // refuses; Unavailable as doOffer. The connection is closed on failure.
+  rtc::SessionDescription doAnswer(const rtc::SessionDescription& offer,
+                                   const BeforeAnswer& beforeAnswer);
+
+  // Adds a candidate the client sent after its offer or answer (WHIP's
+  // trickle ICE, RFC 8840): `mid` names its media section, `candidate` is
+  // the a=candidate line's value ("candidate:1 1 udp ..."). Throws
+  // ConnectionError: BadInput for a candidate libwebrtc cannot parse or one
+  // beyond maxRemoteCandidates; WrongState before the remote description
+  // or once closed.
+  void addRemoteCandidate(const std::string& mid, const std::string& candidate);
+
   // Applies the client's answer. Throws ConnectionError: BadInput for an SDP
-  // that is not a valid answer or has more than maxAnswerCandidates
+  // that is not a valid answer or has more than maxRemoteCandidates
   // candidates, WrongState when closed or answered already.
   void applyAnswer(const rtc::SessionDescription& answer);
 
@@ -106,6 +136,14 @@ class WebRtcConnection : public Connection, public std::enable_shared_from_this<
   void handleConnectionState(rtc::PeerConnectionState state);
   // Replaces the timer in `slot` (0 = none) by one that closes with `why`
   // and `reason`.
+  // Runs `setup` and keeps its session, then `describe` (which sets the
+  // local description), then waits for the candidates; returns the local
+  // description. Closes with `failed` and throws ConnectionError on failure.
+  rtc::SessionDescription negotiate(const BeforeOffer& setup, const std::function<void()>& before,
+                                    const std::function<void()>& describe, CloseReason failed);
+  // Throws BadInput for a description of another type or with too many
+  // candidates.
+  void checkRemote(const rtc::SessionDescription& description, const char* type) const;
   void startTimer(Scheduler::TimerId& slot, std::chrono::milliseconds delay, CloseReason why,
                   std::string reason);
   // Counts this connection's ICE or DTLS failure, once each; under mutex_.
@@ -128,7 +166,10 @@ class WebRtcConnection : public Connection, public std::enable_shared_from_this<
   Scheduler::TimerId hostCandidatesTimer_ = 0;
   std::unique_ptr<ExampleSession> session_;
   nlohmann::json report_;  // what the session's finish() said; under mutex_
-  bool answered_ = false;  // an answer was applied, or is being applied
+  // A remote description (the client's answer or offer) was applied, or is
+  // being applied.
+  bool answered_ = false;
+  size_t remoteCandidates_ = 0;  // in the remote description and trickled since
   bool iceFailureCounted_ = false;
   bool dtlsFailureCounted_ = false;
 

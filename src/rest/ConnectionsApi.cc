@@ -27,9 +27,9 @@ int statusFor(ConnectionError::Kind kind) {
   return 500;
 }
 
-// Wraps a handler so that our error kinds become their statuses (the
-// Router turns the HttpError into one JSON answer and one log line).
-HttpHandler guarded(HttpHandler f) {
+}  // namespace
+
+HttpHandler mappingConnectionErrors(HttpHandler f) {
   return [f = std::move(f)](const HttpRequest& request) {
     try {
       return f(request);
@@ -39,7 +39,8 @@ HttpHandler guarded(HttpHandler f) {
   };
 }
 
-std::shared_ptr<WebRtcConnection> find(ConnectionManager& manager, const HttpRequest& request) {
+std::shared_ptr<WebRtcConnection> connectionOf(ConnectionManager& manager,
+                                               const HttpRequest& request) {
   const std::string& id = request.params.at(0);
   auto connection = manager.getConnection(id);
   if (!connection) {
@@ -48,19 +49,17 @@ std::shared_ptr<WebRtcConnection> find(ConnectionManager& manager, const HttpReq
   return connection;
 }
 
-}  // namespace
-
 void ConnectionsApi::mount(Router& router, ConnectionManager& manager, const std::string& prefix,
                            ConnectionsApiOptions options) {
   const std::string base = prefix + "/connections";
   const std::string one = base + "/{}";
 
-  router.add("POST", base, guarded([&manager](const HttpRequest&) {
+  router.add("POST", base, mappingConnectionErrors([&manager](const HttpRequest&) {
                // Any body is read (bounded) and ignored: the call takes none.
                return jsonResponse(toJson(*manager.createConnection()));
              }));
 
-  router.add("GET", base, guarded([&manager, options](const HttpRequest&) {
+  router.add("GET", base, mappingConnectionErrors([&manager, options](const HttpRequest&) {
                if (!options.listConnections) {
                  throw HttpError(403,
                                  "listing connections is off on this server "
@@ -72,33 +71,36 @@ void ConnectionsApi::mount(Router& router, ConnectionManager& manager, const std
                return jsonResponse(all);
              }));
 
-  router.add("GET", one, guarded([&manager](const HttpRequest& request) {
-               return jsonResponse(toJson(*find(manager, request)));
+  router.add("GET", one, mappingConnectionErrors([&manager](const HttpRequest& request) {
+               return jsonResponse(toJson(*connectionOf(manager, request)));
              }));
 
-  router.add("DELETE", one, guarded([&manager](const HttpRequest& request) {
-               auto connection = find(manager, request);
+  router.add("DELETE", one, mappingConnectionErrors([&manager](const HttpRequest& request) {
+               auto connection = connectionOf(manager, request);
                connection->close(connections::CloseReason::Deleted, "closed by DELETE");
                return jsonResponse(toJson(*connection));
              }));
 
   // The server peer's statistics, with rates since the previous GET of it.
-  router.add("GET", one + "/stats", guarded([&manager](const HttpRequest& request) {
-               return jsonResponse(statsJson(*find(manager, request)));
+  router.add("GET", one + "/stats", mappingConnectionErrors([&manager](const HttpRequest& request) {
+               return jsonResponse(statsJson(*connectionOf(manager, request)));
              }));
 
-  router.add(
-      "GET", one + "/local-description", guarded([&manager](const HttpRequest& request) {
-        return jsonResponse(toJson(find(manager, request)->peerConnection().localDescription()));
-      }));
+  router.add("GET", one + "/local-description",
+             mappingConnectionErrors([&manager](const HttpRequest& request) {
+               return jsonResponse(
+                   toJson(connectionOf(manager, request)->peerConnection().localDescription()));
+             }));
 
-  router.add(
-      "GET", one + "/remote-description", guarded([&manager](const HttpRequest& request) {
-        return jsonResponse(toJson(find(manager, request)->peerConnection().remoteDescription()));
-      }));
+  router.add("GET", one + "/remote-description",
+             mappingConnectionErrors([&manager](const HttpRequest& request) {
+               return jsonResponse(
+                   toJson(connectionOf(manager, request)->peerConnection().remoteDescription()));
+             }));
 
-  router.add("POST", one + "/remote-description", guarded([&manager](const HttpRequest& request) {
-               auto connection = find(manager, request);
+  router.add("POST", one + "/remote-description",
+             mappingConnectionErrors([&manager](const HttpRequest& request) {
+               auto connection = connectionOf(manager, request);
                connection->applyAnswer(parseDescription(request.body));
                return jsonResponse(toJson(connection->peerConnection().remoteDescription()));
              }));

@@ -9,6 +9,7 @@
 //   POST   PREFIX/connections/ID/remote-description    -> apply the answer
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "connections/ConnectionManager.h"
@@ -24,12 +25,21 @@ struct ConnectionsApiOptions {
   bool listConnections = true;
 };
 
+// Wraps a handler so that ConnectionError's kinds become their statuses:
+// BadInput 400, NotFound 404, WrongState 409, Unavailable 503, Internal 500
+// (the Router turns the HttpError into one JSON answer and one log line).
+HttpHandler mappingConnectionErrors(HttpHandler handler);
+
+// The connection named by the route's first "{}"; throws ConnectionError
+// (NotFound) when there is none.
+std::shared_ptr<connections::WebRtcConnection> connectionOf(connections::ConnectionManager& manager,
+                                                            const HttpRequest& request);
+
 class ConnectionsApi {
  public:
   // Handlers run on HttpServer's worker threads and may block there while
   // libwebrtc negotiates. `manager` must outlive the router. Errors map to
-  // statuses in one place: ConnectionError's BadInput 400, NotFound 404,
-  // WrongState 409, Unavailable 503, Internal 500.
+  // statuses as mappingConnectionErrors says.
   static void mount(Router& router, connections::ConnectionManager& manager,
                     const std::string& prefix, ConnectionsApiOptions options = {});
 };

@@ -7,6 +7,7 @@
 #include "rest/ConnectionsApi.h"
 #include "rest/Operations.h"
 #include "rest/StaticFiles.h"
+#include "rest/WhipApi.h"
 
 namespace wx::rest {
 
@@ -21,6 +22,11 @@ ExamplesServer::ExamplesServer(const ExamplesServerOptions& options,
         options.timeouts, &capacity_);
     ConnectionsApi::mount(router_, *manager, "/" + example.name, {options.listConnections});
     if (example.routes) example.routes(router_, "/" + example.name);
+    for (const OfferEndpoint& endpoint : example.offerEndpoints) {
+      WhipApi::mount(router_, *manager, "/" + example.name + "/" + endpoint.path,
+                     endpoint.beforeAnswer,
+                     {endpoint.needsToken ? options.whipToken : "", options.rtc.iceServers});
+    }
     managers_.emplace_back(example.name, std::move(manager));
   }
   OperationsSource operations{{}, &capacity_, &shuttingDown_};

@@ -19,12 +19,23 @@
 
 namespace wx::rest {
 
+// Where an example also takes the client's offer: WHIP or WHEP
+// (WhipApi.h), served at /NAME/PATH.
+struct OfferEndpoint {
+  std::string path;  // "whip", "whep"
+  connections::BeforeAnswer beforeAnswer;
+  // Takes ExamplesServerOptions::whipToken (publishing); false: open to
+  // anyone, as the example's own /NAME/connections is.
+  bool needsToken = false;
+};
+
 struct MountedExample {
   std::string name;  // served at /NAME/connections
   connections::BeforeOffer beforeOffer;
   std::string description;  // shown on the index and on the example's page
   // Further routes of the example's own under /NAME, if any.
   std::function<void(Router& router, const std::string& prefix)> routes = nullptr;
+  std::vector<OfferEndpoint> offerEndpoints = {};
 };
 
 struct ExamplesServerOptions {
@@ -38,6 +49,8 @@ struct ExamplesServerOptions {
   // The server's main() turns it off unless it listens on loopback only or
   // is given --list-connections.
   bool listConnections = true;
+  // The bearer token WHIP publishers must send (--whip-token); empty: none.
+  std::string whipToken;
 };
 
 class ExamplesServer {

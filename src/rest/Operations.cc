@@ -93,7 +93,7 @@ std::string Operations::metrics(const OperationsSource& source) {
 
   out.family("webrtc_examples_connections_closed_total", "counter",
              "Connections closed, by reason: deleted, connect_timeout, reconnect_timeout, "
-             "gather_timeout, no_candidates, offer_failed, shutdown, other.");
+             "gather_timeout, no_candidates, offer_failed, answer_failed, shutdown, other.");
   for (const auto& [name, manager] : source.examples) {
     for (CloseReason reason : connections::kCloseReasons) {
       out.sample("webrtc_examples_connections_closed_total",

@@ -13,6 +13,7 @@
 #include "rtc/LibDataChannel.h"
 #include "rtc/LibTransceiver.h"
 #include "rtc/PeerPortAllocator.h"
+#include "rtc/SenderBitrate.h"
 
 namespace wx::rtc {
 namespace {
@@ -159,16 +160,6 @@ void offerNoTransportSequenceNumbers(::webrtc::RtpTransceiverInterface& transcei
 // peer offers what it has by then, as the pages and the native client do.
 constexpr ::webrtc::TimeDelta kIceServerWait = ::webrtc::TimeDelta::Seconds(2);
 
-// Our video senders' bitrate range. Without one, libwebrtc picks the range
-// by picture size (30 kbps to 1.7 Mbps at 640x480), but starts every video
-// send stream with "ERROR: Initial encoder max bitrate = -1" and a 10 Mbps
-// stand-in for its bitrate allocator. Every example sends 640x480 (the
-// compositor's size, and a browser camera's default that loopback and
-// broadcasts forward), so this is libwebrtc's own range for that size; a
-// larger forwarded picture is held to it too.
-constexpr int kVideoMinBitrateBps = 30'000;
-constexpr int kVideoMaxBitrateBps = 1'700'000;
-
 }  // namespace
 
 std::shared_ptr<LibPeerConnection> LibPeerConnection::create(
@@ -298,6 +289,20 @@ void LibPeerConnection::setLocalDescription(const SessionDescription& descriptio
   auto future = observer->result.get_future();
   pc_->SetLocalDescription(parse(description), observer);
   waitFor(future, "setLocalDescription");
+  // The video sections of a remote offer made transceivers without our
+  // bitrate range (addTransceiver gives ours one), and they take one only
+  // once negotiated: now (WebRtcLog.cc demotes libwebrtc's complaint).
+  for (auto& transceiver : pc_->GetTransceivers()) {
+    if (transceiver->media_type() != ::cricket::MEDIA_TYPE_VIDEO) continue;
+    auto sender = transceiver->sender();
+    ::webrtc::RtpParameters parameters = sender->GetParameters();
+    if (parameters.encodings.size() != 1 || parameters.encodings[0].max_bitrate_bps) continue;
+    parameters.encodings[0].min_bitrate_bps = kVideoMinBitrateBps;
+    parameters.encodings[0].max_bitrate_bps = kVideoMaxBitrateBps;
+    if (auto result = sender->SetParameters(parameters); !result.ok()) {
+      spdlog::warn("no bitrate range for an offered video section: {}", result.message());
+    }
+  }
 }
 
 void LibPeerConnection::setRemoteDescription(const SessionDescription& description) {
@@ -306,6 +311,30 @@ void LibPeerConnection::setRemoteDescription(const SessionDescription& descripti
   auto future = observer->result.get_future();
   pc_->SetRemoteDescription(parse(description), observer);
   waitFor(future, "setRemoteDescription");
+}
+
+void LibPeerConnection::addIceCandidate(const std::string& mid, const std::string& candidate) {
+  requireNotOnSignalingThread("addIceCandidate");
+  ::webrtc::SdpParseError error;
+  // The index is only used when the mid is empty; ours never is.
+  std::unique_ptr<::webrtc::IceCandidateInterface> parsed(
+      ::webrtc::CreateIceCandidate(mid, 0, candidate, &error));
+  if (!parsed) {
+    throw RtcError(RtcError::Kind::InvalidInput,
+                   "invalid candidate: " + error.description + " in '" + error.line + "'");
+  }
+  // Shared: the callback may come after waitFor gave up.
+  auto result = std::make_shared<std::promise<void>>();
+  auto future = result->get_future();
+  // The callback runs on the signaling thread.
+  pc_->AddIceCandidate(std::move(parsed), [result](::webrtc::RTCError e) {
+    if (e.ok()) {
+      result->set_value();
+    } else {
+      result->set_exception(std::make_exception_ptr(toRtcError(e, "add candidate")));
+    }
+  });
+  waitFor(future, "addIceCandidate");
 }
 
 std::optional<SessionDescription> LibPeerConnection::describe(bool local) const {

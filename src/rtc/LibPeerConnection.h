@@ -34,6 +34,7 @@ class LibPeerConnection : public PeerConnection,
   SessionDescription createAnswer() override;
   void setLocalDescription(const SessionDescription& description) override;
   void setRemoteDescription(const SessionDescription& description) override;
+  void addIceCandidate(const std::string& mid, const std::string& candidate) override;
   std::optional<SessionDescription> localDescription() const override;
   std::optional<SessionDescription> remoteDescription() const override;
   IceConnectionState iceConnectionState() const override { return ice_; }

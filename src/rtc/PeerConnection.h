@@ -41,6 +41,14 @@ class PeerConnection {
   virtual void setLocalDescription(const SessionDescription& description) = 0;
   virtual void setRemoteDescription(const SessionDescription& description) = 0;
 
+  // Adds a remote candidate that came after the remote description
+  // (trickle ICE, RFC 8838): `mid` names its media section (a=mid), and
+  // `candidate` is an a=candidate line's value without "a=" ("candidate:1 1
+  // udp 2122260223 192.0.2.7 54321 typ host"). Throws RtcError: InvalidInput
+  // for a line libwebrtc cannot parse or an unknown mid, InvalidState
+  // before the remote description or once closed.
+  virtual void addIceCandidate(const std::string& mid, const std::string& candidate) = 0;
+
   // The current descriptions, with every candidate gathered so far.
   virtual std::optional<SessionDescription> localDescription() const = 0;
   virtual std::optional<SessionDescription> remoteDescription() const = 0;

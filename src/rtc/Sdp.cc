@@ -131,6 +131,60 @@ size_t countCandidates(const std::string& sdp) {
   return count;
 }
 
+size_t countMediaSections(const std::string& sdp) {
+  size_t count = 0;
+  for (const std::string& line : splitLines(sdp)) count += line.starts_with("m=");
+  return count;
+}
+
+size_t countAcceptedMediaSections(const std::string& sdp) {
+  size_t count = 0;
+  for (const std::string& line : splitLines(sdp)) {
+    // "m=video 9 UDP/TLS/RTP/SAVPF 96": the port is the second field.
+    if (!line.starts_with("m=")) continue;
+    const size_t port = line.find(' ');
+    count += port != std::string::npos && line.compare(port, 3, " 0 ") != 0;
+  }
+  return count;
+}
+
+namespace {
+
+std::string_view valueAfter(std::string_view line, std::string_view prefix) {
+  line.remove_prefix(prefix.size());
+  return line;
+}
+
+}  // namespace
+
+std::string iceUfrag(const std::string& sdp) {
+  for (const std::string& line : splitLines(sdp)) {
+    if (line.starts_with("a=ice-ufrag:")) return std::string(valueAfter(line, "a=ice-ufrag:"));
+  }
+  return {};
+}
+
+IceFragment parseIceFragment(const std::string& fragment) {
+  IceFragment parsed;
+  std::string mid;
+  for (const std::string& line : splitLines(fragment)) {
+    if (line.starts_with("m=")) {
+      mid.clear();
+    } else if (line.starts_with("a=mid:")) {
+      mid = valueAfter(line, "a=mid:");
+    } else if (line.starts_with("a=candidate:")) {
+      parsed.candidates.push_back({mid, std::string(valueAfter(line, "a="))});
+    } else if (line.starts_with("a=ice-ufrag:") && parsed.ufrag.empty()) {
+      parsed.ufrag = valueAfter(line, "a=ice-ufrag:");
+    } else if (line.starts_with("a=ice-pwd:") && parsed.pwd.empty()) {
+      parsed.pwd = valueAfter(line, "a=ice-pwd:");
+    } else if (line == "a=end-of-candidates") {
+      parsed.endOfCandidates = true;
+    }
+  }
+  return parsed;
+}
+
 size_t countReachableCandidates(const std::string& sdp) {
   size_t count = 0;
   for (const std::string& line : splitLines(sdp)) {

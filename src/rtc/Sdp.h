@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace wx::rtc {
 
@@ -23,6 +24,33 @@ size_t countCandidates(const std::string& sdp);
 // simultaneous-open candidate, and libwebrtc offers one when it cannot listen,
 // for example when --rtc-min-port's range is used up).
 size_t countReachableCandidates(const std::string& sdp);
+
+// The number of media sections ("m=" lines).
+size_t countMediaSections(const std::string& sdp);
+
+// The number of media sections not rejected: those whose m= line's port is
+// not 0 (RFC 3264 6).
+size_t countAcceptedMediaSections(const std::string& sdp);
+
+// The first "a=ice-ufrag:" value (session level or the first section's), or
+// empty when there is none.
+std::string iceUfrag(const std::string& sdp);
+
+// What a trickle ICE fragment carries (RFC 8840's
+// application/trickle-ice-sdpfrag, as WHIP's PATCH sends it, RFC 9725 4.3):
+// ICE credentials and, per media section, its mid and candidate lines.
+struct IceFragment {
+  struct Candidate {
+    std::string mid;        // the section's a=mid; empty when it named none
+    std::string candidate;  // "candidate:1 1 udp ...", without "a="
+  };
+  std::string ufrag;  // the first a=ice-ufrag, empty when absent
+  std::string pwd;    // the first a=ice-pwd, empty when absent
+  std::vector<Candidate> candidates;
+  bool endOfCandidates = false;  // a=end-of-candidates
+};
+// Reads the lines it knows and ignores the rest (never throws).
+IceFragment parseIceFragment(const std::string& fragment);
 
 // The public addresses of a host behind a 1:1 NAT (a cloud VM), as Janus's
 // nat_1_1_mapping and mediasoup's announcedAddress: at most one per family,

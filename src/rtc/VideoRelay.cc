@@ -8,6 +8,7 @@
 #include "api/units/time_delta.h"
 #include "api/video/i420_buffer.h"
 #include "api/video/video_frame.h"
+#include "rtc/SenderBitrate.h"
 #include "rtc_base/time_utils.h"
 #include "system_wrappers/include/clock.h"
 
@@ -209,9 +210,11 @@ std::shared_ptr<RelayLink> RelayLink::create(
   std::shared_ptr<RelayLink> link(
       new RelayLink(relay, std::move(sender), std::move(source), std::move(track)));
   const auto parameters = link->sender_->GetParameters();
-  if (!parameters.encodings.empty() && parameters.encodings[0].max_bitrate_bps) {
-    link->maxBps_ = *parameters.encodings[0].max_bitrate_bps;
-  }
+  // A sender of a remote offer's section has its range only once the
+  // answer is set, and then it is ours.
+  link->maxBps_ = !parameters.encodings.empty() && parameters.encodings[0].max_bitrate_bps
+                      ? *parameters.encodings[0].max_bitrate_bps
+                      : kVideoMaxBitrateBps;
   relay->add(link);
   return link;
 }

@@ -217,7 +217,7 @@ class RelayLink : public std::enable_shared_from_this<RelayLink> {
   int64_t createdMs_ = 0;
   int slowFor_ = 0;       // consecutive checks below the rule
   int recoveredFor_ = 0;  // consecutive checks above it
-  int64_t maxBps_ = 0;    // the sender's encoding maximum, 0 if none
+  int64_t maxBps_ = 0;    // the sender's encoding maximum (SenderBitrate.h when unset)
   bool refusalLogged_ = false;
 };
 

@@ -22,9 +22,20 @@ constexpr std::string_view kUserInitiated = "User-Initiated Abort";
 // early: libwebrtc logs this as an error (webrtc_video_engine.cc,
 // SetRecordableEncodedFrameCallback), then attaches the sink itself once the
 // stream exists (VideoRtpReceiver keeps it and sets it on its new media
-// channel). Routine for us: debug.
-constexpr std::string_view kEarlyEncodedSink =
-    "Absent receive stream; ignoring setting encoded frame sink for ssrc 0";
+// channel). Routine for us: debug. Detaching it early (the relay goes before
+// the stream came) says "clearing" where this says "setting".
+constexpr std::string_view kEarlyEncodedSink = "Absent receive stream; ignoring ";
+// A client's SDP that does not parse: libwebrtc logs it as an error, and
+// we refuse it with a 400 and log that once ourselves (webrtc_sdp.cc).
+constexpr std::string_view kSdpParseFailure = "Failed to parse: ";
+// A video section of a client's offer (WHIP, WHEP) has no bitrate range
+// until the answer is set, when we give it ours (LibPeerConnection::
+// setLocalDescription); libwebrtc makes its send stream in between, and
+// says so as an error (video_send_stream_impl.cc).
+constexpr std::string_view kNoInitialMaxBitrate = "Initial encoder max bitrate = -1";
+// Errors of libwebrtc's that are routine for us: debug.
+constexpr std::string_view kRoutineErrors[] = {kEarlyEncodedSink, kSdpParseFailure,
+                                               kNoInitialMaxBitrate};
 
 // The cause of a peer's normal close ("User-Initiated Abort, reason=Close
 // called"), or empty when `message` is something else.
@@ -54,7 +65,10 @@ class SpdlogSink : public ::rtc::LogSink {
     }
     // libwebrtc is chatty: its warnings are routine (blocking-call counts,
     // early packets), so only its errors are ours.
-    const bool routine = message.find(kEarlyEncodedSink) != std::string_view::npos;
+    bool routine = false;
+    for (std::string_view known : kRoutineErrors) {
+      routine = routine || message.find(known) != std::string_view::npos;
+    }
     spdlog::level::level_enum level = routine                         ? spdlog::level::debug
                                       : severity >= ::rtc::LS_ERROR   ? spdlog::level::warn
                                       : severity >= ::rtc::LS_WARNING ? spdlog::level::debug

@@ -34,7 +34,7 @@ void apply(const rtc::SessionDescription& answer, size_t cap) {
   testing::FakeScheduler scheduler;
   auto pc = std::make_shared<testing::FakePeerConnection>();
   connections::WebRtcConnectionOptions options;
-  options.maxAnswerCandidates = cap;
+  options.maxRemoteCandidates = cap;
   auto connection = WebRtcConnection::create("fuzz", pc, scheduler, options);
   connection->doOffer(nullptr);
 
@@ -88,7 +88,7 @@ int fuzzAnswer(const uint8_t* data, size_t size) {
   FUZZ_CHECK(reparsed.type == answer.type && reparsed.sdp == answer.sdp);
 
   // The server's cap, and a small one so that short inputs reach it too.
-  apply(answer, connections::WebRtcConnectionOptions{}.maxAnswerCandidates);
+  apply(answer, connections::WebRtcConnectionOptions{}.maxRemoteCandidates);
   apply(answer, 2);
   return 0;
 }

@@ -32,6 +32,11 @@ class FakePeerConnection : public rtc::PeerConnection {
   rtc::SessionDescription createAnswer() override;
   void setLocalDescription(const rtc::SessionDescription& description) override;
   void setRemoteDescription(const rtc::SessionDescription& description) override;
+  void addIceCandidate(const std::string& mid, const std::string& candidate) override {
+    trickled.push_back(mid + " " + candidate);
+  }
+  // What addIceCandidate took: "MID CANDIDATE".
+  std::vector<std::string> trickled;
   std::optional<rtc::SessionDescription> localDescription() const override { return local_; }
   std::optional<rtc::SessionDescription> remoteDescription() const override { return remote_; }
   rtc::IceConnectionState iceConnectionState() const override { return ice_; }

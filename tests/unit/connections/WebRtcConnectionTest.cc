@@ -154,7 +154,7 @@ TEST_F(WebRtcConnectionTest, TheExampleSeesEachConnectionStateUntilClose) {
 
 // More candidates than the cap: refused before libwebrtc sees the answer.
 TEST_F(WebRtcConnectionTest, AnswerWithTooManyCandidatesIsBadInput) {
-  options.maxAnswerCandidates = 2;
+  options.maxRemoteCandidates = 2;
   auto connection = makeConnection();
   const std::string candidate = "a=candidate:1 1 udp 2122063615 127.0.0.1 5000 typ host\r\n";
   try {
