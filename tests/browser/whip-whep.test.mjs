@@ -1,35 +1,51 @@
 // WHIP and WHEP with clients nobody here wrote: npm's whip-whep (WHIPClient,
-// WHEPClient) in Debian's chromium. The pages come from another origin
-// (http://localhost:8123, answered by playwright, no server behind it), so
-// every request to our server is cross-origin and needs its CORS headers.
+// WHEPClient) in Debian's chromium. The pages come from another origin (a
+// small HTTP server of the test's own, on another loopback port), so every
+// request to our server is cross-origin and needs its CORS headers.
 // whip-whep posts its offer before gathering and trickles its candidates
 // with PATCH.
 import assert from 'node:assert/strict';
 import {readFile} from 'node:fs/promises';
+import {createServer} from 'node:http';
 import {dirname, join} from 'node:path';
-import {test} from 'node:test';
+import {after, before, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 
 import {eventually, openAndStart, screenshot, useServerAndBrowser, watchErrors} from './harness.mjs';
 
 const env = useServerAndBrowser();
 const here = dirname(fileURLToPath(import.meta.url));
-const origin = 'http://localhost:8123';
+const pages = new Map();  // path -> HTML body
+let origin;
 
-// Serves `body` at origin + '/' and whip-whep's modules under /whip-whep/.
-async function openForeignPage(body) {
+// Serves the pages in `pages` and whip-whep's modules under /whip-whep/.
+const pageServer = createServer(async (request, response) => {
+  const path = new URL(request.url, 'http://x').pathname;
+  if (path.startsWith('/whip-whep/') && /^[a-z]+\.js$/.test(path.slice(11))) {
+    response.writeHead(200, {'Content-Type': 'text/javascript'});
+    response.end(await readFile(join(here, 'node_modules/whip-whep', path.slice(11))));
+  } else if (pages.has(path)) {
+    response.writeHead(200, {'Content-Type': 'text/html'});
+    response.end(`<!doctype html><body>${pages.get(path)}</body>`);
+  } else if (path === '/favicon.ico') {
+    response.writeHead(204);
+    response.end();
+  } else {
+    response.writeHead(404);
+    response.end();
+  }
+});
+before(async () => {
+  await new Promise((done) => pageServer.listen(0, '127.0.0.1', done));
+  origin = `http://127.0.0.1:${pageServer.address().port}`;
+});
+after(() => pageServer.close());
+
+async function openForeignPage(path, body) {
+  pages.set(path, body);
   const page = await env.browser.newPage();
   const errors = watchErrors(page);
-  await page.route(`${origin}/**`, async (route) => {
-    const path = new URL(route.request().url()).pathname;
-    if (path.startsWith('/whip-whep/')) {
-      const file = join(here, 'node_modules/whip-whep', path.slice('/whip-whep/'.length));
-      await route.fulfill({body: await readFile(file), contentType: 'text/javascript'});
-    } else {
-      await route.fulfill({body: `<!doctype html><body>${body}</body>`, contentType: 'text/html'});
-    }
-  });
-  await page.goto(`${origin}/`);
+  await page.goto(origin + path);
   return {page, errors};
 }
 
@@ -80,14 +96,14 @@ window.play = async (url) => {
 </script>`;
 
 test('whip-whep: a WHIP publisher reaches a WHEP player and a viewer page, relayed', async () => {
-  const publisher = await openForeignPage(publisherPage);
+  const publisher = await openForeignPage('/publish', publisherPage);
   await publisher.page.waitForFunction(() => typeof window.publish === 'function');
   await publisher.page.evaluate((url) => window.publish(url), `${env.server.url}/broadcaster/whip`);
   await eventually(
       async () => (await publisher.page.evaluate(() => window.pc.connectionState)) === 'connected',
       10000, 'the publisher connects');
 
-  const player = await openForeignPage(playerPage);
+  const player = await openForeignPage('/play', playerPage);
   await player.page.waitForFunction(() => typeof window.play === 'function');
   await player.page.evaluate((url) => window.play(url), `${env.server.url}/viewer/whep`);
   const played = await waitUntilPlaying(player.page, 'remote');
