@@ -5,11 +5,13 @@
 // Tells the broadcaster how many viewers watch on the "viewers" channel.
 // A WHIP publisher (RFC 9725: it offers, we answer) goes live the same way;
 // WHIP has no channel to tell it anything on.
+#include <algorithm>
 #include <atomic>
 
 #include "broadcaster/example.h"
 #include "common/StatusChannel.h"
 #include "connections/ConnectionError.h"
+#include "rtc/Sdp.h"
 
 namespace wx::examples::broadcaster {
 namespace {
@@ -91,6 +93,19 @@ connections::BeforeAnswer whipBeforeAnswer(std::shared_ptr<common::BroadcastHub>
       if (slot) continue;
       transceiver->setDirection(rtc::Direction::RecvOnly);
       slot = transceiver;
+    }
+    // Only what viewers can be relayed. RFC 9725 4.4: refuse the offer
+    // rather than reject one of its sections.
+    if (media.video) {
+      const std::vector<std::string> relayable = common::BroadcastHub::relayableVideoCodecs();
+      const std::string offer = pc.remoteDescription().value().sdp;
+      if (std::none_of(relayable.begin(), relayable.end(),
+                       [&](const std::string& codec) { return rtc::hasCodec(offer, codec); })) {
+        throw connections::ConnectionError(
+            connections::ConnectionError::Kind::BadInput,
+            "the offer's video has no codec the relay passes on (VP8, H264)");
+      }
+      media.video->setCodecPreferences(relayable);
     }
     if (!media.audio && !media.video) {
       throw connections::ConnectionError(connections::ConnectionError::Kind::BadInput,

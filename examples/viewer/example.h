@@ -13,6 +13,9 @@ connections::BeforeOffer beforeOffer(std::shared_ptr<common::BroadcastHub> hub,
                                      std::shared_ptr<common::FramePacer> clock);
 // A WHEP player's session (server.cc), at /viewer/whep.
 connections::BeforeAnswer whepBeforeAnswer(std::shared_ptr<common::BroadcastHub> hub);
+// A WHEP player's offer with the live broadcast's video codec first, so
+// that we send it that one where it can take it (server.cc).
+std::string whepPreferBroadcastCodec(const common::BroadcastHub& hub, const std::string& offer);
 // The native client half (client.cc).
 NativeClient nativeClient();
 
@@ -26,7 +29,8 @@ inline Example example(std::shared_ptr<common::BroadcastHub> hub,
           beforeOffer(hub, std::move(clock)),
           nativeClient(),
           nullptr,
-          {{"whep", whepBeforeAnswer(hub), false}}};
+          {{"whep", whepBeforeAnswer(hub), false,
+            [hub](const std::string& offer) { return whepPreferBroadcastCodec(*hub, offer); }}}};
 }
 
 }  // namespace wx::examples::viewer

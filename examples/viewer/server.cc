@@ -4,6 +4,7 @@
 // without the channel.
 #include "common/StatusChannel.h"
 #include "connections/ConnectionError.h"
+#include "rtc/Sdp.h"
 #include "viewer/example.h"
 
 namespace wx::examples::viewer {
@@ -22,9 +23,13 @@ connections::BeforeOffer beforeOffer(std::shared_ptr<common::BroadcastHub> hub,
                                      std::shared_ptr<common::FramePacer> clock) {
   return [hub, clock](rtc::PeerConnection& pc) {
     auto session = std::make_unique<Session>();
-    session->watching = common::BroadcastHub::watch(
-        hub, {pc.addTransceiver(rtc::MediaKind::Audio, rtc::Direction::SendOnly),
-              pc.addTransceiver(rtc::MediaKind::Video, rtc::Direction::SendOnly)});
+    common::BroadcastHub::Media media{
+        pc.addTransceiver(rtc::MediaKind::Audio, rtc::Direction::SendOnly),
+        pc.addTransceiver(rtc::MediaKind::Video, rtc::Direction::SendOnly)};
+    if (auto codecs = hub->videoCodecsFor(); !codecs.empty()) {
+      media.video->setCodecPreferences(codecs);
+    }
+    session->watching = common::BroadcastHub::watch(hub, std::move(media));
     session->status = std::make_unique<common::StatusChannel>(
         clock, pc.createDataChannel("broadcast"),
         [hub] { return std::string(hub->live() ? "live" : "waiting"); }, kCheckEveryTicks);
@@ -53,6 +58,14 @@ connections::BeforeAnswer whepBeforeAnswer(std::shared_ptr<common::BroadcastHub>
     session->watching = common::BroadcastHub::watch(hub, std::move(media));
     return session;
   };
+}
+
+std::string whepPreferBroadcastCodec(const common::BroadcastHub& hub, const std::string& offer) {
+  // We send with the first codec of the player's list that we take; a
+  // browser lists VP8 first, so without this a player of an H.264
+  // broadcast (OBS) would get a re-encoded copy.
+  std::vector<std::string> codecs = hub.videoCodecsFor();
+  return codecs.empty() ? offer : rtc::preferCodec(offer, "video", codecs.front());
 }
 
 }  // namespace wx::examples::viewer

@@ -57,6 +57,23 @@ void BroadcastHub::end(bool broadcaster, uint64_t id) {
   spdlog::info("broadcast {} ended; {} viewers wait for the next", id, viewers_.size());
 }
 
+std::vector<std::string> BroadcastHub::videoCodecsFor() const {
+  std::lock_guard lock(mutex_);
+  if (!live_ || !live_->video) return {};
+  std::string codec;
+  try {
+    codec = live_->video->receivedCodec();
+  } catch (const rtc::RtcError& e) {
+    spdlog::debug("broadcast: no codec to prefer: {}", e.what());
+  }
+  if (codec.empty()) return {};
+  std::vector<std::string> order = {codec};
+  for (const char* other : {"VP8", "H264", "VP9", "AV1"}) {
+    if (other != codec) order.emplace_back(other);
+  }
+  return order;
+}
+
 bool BroadcastHub::live() const {
   std::lock_guard lock(mutex_);
   return live_.has_value();

@@ -17,6 +17,8 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "rtc/Transceiver.h"
 
@@ -51,6 +53,17 @@ class BroadcastHub {
   // Adds a viewer; it gets the live broadcast now, if any, and every later one.
   [[nodiscard]] static std::unique_ptr<Membership> watch(const std::shared_ptr<BroadcastHub>& hub,
                                                          Media media);
+
+  // Video codec names for a viewer's transceiver (setCodecPreferences), the
+  // live broadcast's own first, so that a viewer who can take it is relayed
+  // rather than re-encoded (an H.264 publisher, such as OBS, and browser
+  // viewers who would pick VP8); empty when nothing is live or its codec is
+  // not known yet. Blocking (asks the signaling thread).
+  std::vector<std::string> videoCodecsFor() const;
+  // The video codecs a publisher may send: those the relay passes on as
+  // they are (VP8 and H.264; VP9 and AV1 frames lack the layer metadata a
+  // relayed frame needs).
+  static std::vector<std::string> relayableVideoCodecs() { return {"VP8", "H264"}; }
 
   bool live() const;
   size_t viewers() const;

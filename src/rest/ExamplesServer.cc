@@ -25,7 +25,8 @@ ExamplesServer::ExamplesServer(const ExamplesServerOptions& options,
     for (const OfferEndpoint& endpoint : example.offerEndpoints) {
       WhipApi::mount(router_, *manager, "/" + example.name + "/" + endpoint.path,
                      endpoint.beforeAnswer,
-                     {endpoint.needsToken ? options.whipToken : "", options.rtc.iceServers});
+                     {endpoint.needsToken ? options.whipToken : "", options.rtc.iceServers,
+                      endpoint.rewriteOffer});
     }
     managers_.emplace_back(example.name, std::move(manager));
   }

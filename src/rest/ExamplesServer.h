@@ -27,6 +27,8 @@ struct OfferEndpoint {
   // Takes ExamplesServerOptions::whipToken (publishing); false: open to
   // anyone, as the example's own /NAME/connections is.
   bool needsToken = false;
+  // Rewrites the client's offer before it is applied (WhipOptions); may be null.
+  std::function<std::string(const std::string& offerSdp)> rewriteOffer = nullptr;
 };
 
 struct MountedExample {

@@ -137,23 +137,24 @@ void WhipApi::mount(Router& router, connections::ConnectionManager& manager,
                return response;
              }));
 
-  router.add(
-      "POST", endpoint,
-      withCors([&manager, endpoint, shared, beforeAnswer](const HttpRequest& request) {
-        requireToken(request, shared->token);
-        requireContentType(request, kSdp);
-        auto [connection, answer] = manager.acceptOffer({"offer", request.body}, beforeAnswer);
-        HttpResponse response;
-        response.status = 201;
-        response.contentType = kSdp;
-        // Complete: it holds every candidate the server has.
-        response.body = rtc::removeTrickleOption(answer.sdp);
-        response.headers.emplace_back("Location", endpoint + "/" + connection->id());
-        response.headers.emplace_back("ETag", quoted(rtc::iceUfrag(answer.sdp)));
-        response.headers.emplace_back("Accept-Patch", kFragment);
-        addIceServerLinks(response, shared->iceServers);
-        return response;
-      }));
+  router.add("POST", endpoint,
+             withCors([&manager, endpoint, shared, beforeAnswer](const HttpRequest& request) {
+               requireToken(request, shared->token);
+               requireContentType(request, kSdp);
+               const std::string offer =
+                   shared->rewriteOffer ? shared->rewriteOffer(request.body) : request.body;
+               auto [connection, answer] = manager.acceptOffer({"offer", offer}, beforeAnswer);
+               HttpResponse response;
+               response.status = 201;
+               response.contentType = kSdp;
+               // Complete: it holds every candidate the server has.
+               response.body = rtc::removeTrickleOption(answer.sdp);
+               response.headers.emplace_back("Location", endpoint + "/" + connection->id());
+               response.headers.emplace_back("ETag", quoted(rtc::iceUfrag(answer.sdp)));
+               response.headers.emplace_back("Accept-Patch", kFragment);
+               addIceServerLinks(response, shared->iceServers);
+               return response;
+             }));
 
   router.add("OPTIONS", session, withCors([](const HttpRequest&) {
                HttpResponse response = noContent();

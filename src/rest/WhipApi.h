@@ -19,6 +19,7 @@
 // restart (not supported: RFC 9725 4.3.2), 503 no capacity.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,9 @@ struct WhipOptions {
   // Sent as Link headers, rel="ice-server" (RFC 9725 4.6), on OPTIONS and
   // on the POST's 201.
   std::vector<rtc::IceServer> iceServers;
+  // When set, rewrites the client's offer before it is applied (WHEP: the
+  // live broadcast's codec first, rtc::preferCodec). May be null.
+  std::function<std::string(const std::string& offerSdp)> rewriteOffer;
 };
 
 class WhipApi {

@@ -13,6 +13,14 @@
 namespace wx::rtc {
 namespace {
 
+// Retransmission and error correction, which ride along with a media codec.
+bool isRepairCodec(const std::string& name) {
+  for (const char* repair : {"rtx", "red", "ulpfec", "flexfec-03"}) {
+    if (absl::EqualsIgnoreCase(name, repair)) return true;
+  }
+  return false;
+}
+
 // Track IDs only need to be unique within the process.
 std::string nextTrackId(const char* kind) {
   static std::atomic<uint64_t> counter{0};
@@ -217,15 +225,20 @@ void LibTransceiver::setCodecPreferences(const std::vector<std::string>& codecNa
     throw RtcError(RtcError::Kind::InvalidInput, "none of the preferred codecs is supported");
   }
   for (const auto& codec : capabilities) {
-    for (const char* repair : {"rtx", "red", "ulpfec"}) {
-      if (absl::EqualsIgnoreCase(codec.name, repair)) kept.push_back(codec);
-    }
+    if (isRepairCodec(codec.name)) kept.push_back(codec);
   }
   auto result = transceiver_->SetCodecPreferences(kept);
   if (!result.ok()) {
     throw RtcError(RtcError::Kind::InvalidInput,
                    std::string("set codec preferences: ") + result.message());
   }
+}
+
+std::string LibTransceiver::receivedCodec() const {
+  for (const auto& codec : transceiver_->receiver()->GetParameters().codecs) {
+    if (!isRepairCodec(codec.name)) return codec.name;
+  }
+  return {};
 }
 
 void LibTransceiver::stopSending() {

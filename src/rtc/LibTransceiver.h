@@ -25,6 +25,7 @@ class LibTransceiver : public Transceiver {
   void forward(const Transceiver& from, Forwarding how) override;
   void stopSending() override;
   void setCodecPreferences(const std::vector<std::string>& codecNames) override;
+  std::string receivedCodec() const override;
   std::unique_ptr<MediaSink> receiveAudio(AudioHandler handler) override;
   std::unique_ptr<MediaSink> receiveVideo(VideoHandler handler) override;
   std::unique_ptr<MediaSink> receiveEncodedVideo(EncodedVideoHandler handler) override;

@@ -28,15 +28,18 @@ std::string joinLines(const std::vector<std::string>& lines) {
 }
 
 // The payload types of Opus, from lines like "a=rtpmap:111 opus/48000/2".
-std::vector<std::string> opusPayloadTypes(const std::vector<std::string>& lines) {
+// The payload types whose a=rtpmap names `codec` (any case): "111" for
+// "a=rtpmap:111 opus/48000/2".
+std::vector<std::string> payloadTypesOf(const std::vector<std::string>& lines,
+                                        std::string_view codec) {
   std::vector<std::string> types;
   constexpr std::string_view kPrefix = "a=rtpmap:";
   for (const std::string& line : lines) {
     if (!line.starts_with(kPrefix)) continue;
     auto space = line.find(' ');
     if (space == std::string::npos) continue;
-    std::string codec = line.substr(space + 1);
-    if (codec.size() >= 5 && strncasecmp(codec.c_str(), "opus/", 5) == 0) {
+    const std::string name = line.substr(space + 1, line.find('/', space) - space - 1);
+    if (name.size() == codec.size() && strncasecmp(name.c_str(), codec.data(), codec.size()) == 0) {
       types.push_back(line.substr(kPrefix.size(), space - kPrefix.size()));
     }
   }
@@ -110,7 +113,7 @@ std::string removeTrickleOption(const std::string& sdp) {
 
 std::string requestOpusStereo(const std::string& sdp) {
   std::vector<std::string> lines = splitLines(sdp);
-  for (const std::string& pt : opusPayloadTypes(lines)) {
+  for (const std::string& pt : payloadTypesOf(lines, "opus")) {
     const std::string prefix = "a=fmtp:" + pt + " ";
     for (std::string& line : lines) {
       if (line.starts_with(prefix)) {
@@ -232,6 +235,30 @@ std::string announceAddresses(const std::string& sdp, const AnnouncedAddresses& 
     line = line.substr(0, line.rfind(' ') + 1) + announcedFor(address, announced);
   }
   return joinLines(out);
+}
+
+bool hasCodec(const std::string& sdp, std::string_view codec) {
+  return !payloadTypesOf(splitLines(sdp), codec).empty();
+}
+
+std::string preferCodec(const std::string& sdp, std::string_view kind, std::string_view codec) {
+  std::vector<std::string> lines = splitLines(sdp);
+  const std::vector<std::string> preferred = payloadTypesOf(lines, codec);
+  const std::string prefix = "m=" + std::string(kind) + " ";
+  for (std::string& line : lines) {
+    if (!line.starts_with(prefix)) continue;
+    // "m=video 9 UDP/TLS/RTP/SAVPF 96 97 102": media, port, protocol, formats.
+    std::istringstream in(line);
+    std::vector<std::string> fields;
+    for (std::string field; in >> field;) fields.push_back(std::move(field));
+    if (fields.size() < 4) continue;
+    std::stable_partition(fields.begin() + 3, fields.end(), [&](const std::string& pt) {
+      return std::find(preferred.begin(), preferred.end(), pt) != preferred.end();
+    });
+    line = fields[0];
+    for (size_t i = 1; i < fields.size(); ++i) line += " " + fields[i];
+  }
+  return joinLines(lines);
 }
 
 }  // namespace wx::rtc

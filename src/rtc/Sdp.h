@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace wx::rtc {
@@ -15,6 +16,16 @@ std::string removeTrickleOption(const std::string& sdp);
 // stereo value), which asks the other side to send two channels (what a
 // browser does not do by default). Other parameters stay as they were.
 std::string requestOpusStereo(const std::string& sdp);
+
+// Moves `codec`'s payload types (by a=rtpmap name, any case: "H264") to the
+// front of every m= line of `kind` ("video"), the rest keeping their order.
+// An answerer sends with the first codec of the offer's list that it
+// accepts (libwebrtc does), so this makes it send `codec` when the offerer
+// takes it. Other lines stay as they were.
+std::string preferCodec(const std::string& sdp, std::string_view kind, std::string_view codec);
+
+// Whether any a=rtpmap line names `codec` (any case: "VP8").
+bool hasCodec(const std::string& sdp, std::string_view codec);
 
 // The number of "a=candidate:" lines, in every media section.
 size_t countCandidates(const std::string& sdp);

@@ -76,6 +76,11 @@ class Transceiver {
   // setCodecPreferences does; retransmission and error correction (rtx,
   // red, ulpfec) stay. Throws RtcError when none of them is supported.
   virtual void setCodecPreferences(const std::vector<std::string>& codecNames) = 0;
+  // The name of the codec the remote peer sends here ("VP8", "H264",
+  // "opus"): the first media codec negotiated for receiving; empty before
+  // negotiation, or when this transceiver receives nothing. Blocking (it
+  // asks the signaling thread): not from a callback.
+  virtual std::string receivedCodec() const = 0;
   // Sends nothing (until the next send or forward); the m-line stays.
   virtual void stopSending() = 0;
 

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "broadcaster/BroadcastClients.h"
+#include "common/PatternSender.h"
 #include "integration/TestServer.h"
 #include "rtc/Sdp.h"
 
@@ -115,6 +116,54 @@ TEST(WhipTest, ASecondWhipPublisherReplacesTheFirstForEveryViewer) {
   BroadcastSender second(publishing, 480, 360, {}, Signaling::Whip);
   EXPECT_TRUE(getsPictures(viewer, 480));
   EXPECT_EQ(viewer.pictures().read().bad, 0u);
+}
+
+// OBS publishes H.264, and a browser viewer would pick VP8 from a default
+// offer, a WHEP player offers VP8 first: viewers who join once it is live
+// get its codec first (our offer's order; the player's offer reordered), so
+// they are relayed; one who joined before it got VP8 and is re-encoded.
+TEST(WhipTest, ViewersOfAnH264PublisherAreOfferedH264FirstAndRelayed) {
+  TestServer server;
+  auto watching = server.clientFor("viewer");
+  BroadcastViewer early(watching);
+  auto clock = std::make_shared<common::FramePacer>(33'333us);
+  common::PatternSender pattern(clock, 320, 240);
+  auto publishing = server.clientFor("broadcaster");
+  auto publisher = publishing.offer("/whip", [&](rtc::PeerConnection& pc) {
+    auto video = pc.addTransceiver(rtc::MediaKind::Video, rtc::Direction::SendOnly);
+    video->setCodecPreferences({"H264"});
+    video->send(pattern.source());
+  });
+  ASSERT_TRUE(says(early.status(), "live"));
+  BroadcastViewer restViewer(watching);
+  BroadcastViewer whepViewer(watching, {.signaling = Signaling::Whip});
+  for (const BroadcastViewer* viewer : {&early, &restViewer, &whepViewer}) {
+    EXPECT_TRUE(getsPictures(*viewer, 320)) << viewer->id();
+    EXPECT_EQ(viewer->pictures().read().bad, 0u) << viewer->id();
+  }
+  const rtc::RelayTotals relay = server.server().factory().relayTotals();
+  EXPECT_EQ(relay.links, 3u);
+  EXPECT_EQ(relay.reencodedLinks, 1u);  // the early one
+  EXPECT_EQ(relay.toReencode, 1u);
+}
+
+// A publisher's video that the relay could not pass on as it is (VP9) is
+// not taken: the offer is refused (RFC 9725 4.4), not half answered.
+TEST(WhipTest, APublisherOfferingOnlyVp9IsRefused) {
+  TestServer server;
+  auto publishing = server.clientFor("broadcaster");
+  try {
+    publishing.offer("/whip", [](rtc::PeerConnection& pc) {
+      pc.addTransceiver(rtc::MediaKind::Video, rtc::Direction::SendOnly)
+          ->setCodecPreferences({"VP9"});
+    });
+    ADD_FAILURE() << "a VP9-only offer was taken";
+  } catch (const client::ClientError& e) {
+    EXPECT_NE(std::string(e.what()).find("answered 400"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("no codec the relay passes on"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(server.server().manager("broadcaster").size(), 0u);
 }
 
 TEST(WhipTest, TheAnswerIsCompleteWithLocationEtagAndCors) {

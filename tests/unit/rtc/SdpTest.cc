@@ -120,5 +120,60 @@ TEST(CountReachableCandidatesTest, ActiveTcpCandidatesCannotBeReached) {
   EXPECT_EQ(countReachableCandidates(passive), 2u);
 }
 
+constexpr const char* kOfferedVideo =
+    "v=0\r\n"
+    "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"
+    "a=rtpmap:111 opus/48000/2\r\n"
+    "m=video 9 UDP/TLS/RTP/SAVPF 96 97 102 103\r\n"
+    "a=rtpmap:96 VP8/90000\r\n"
+    "a=rtpmap:97 rtx/90000\r\n"
+    "a=rtpmap:102 H264/90000\r\n"
+    "a=rtpmap:103 h264/90000\r\n"
+    "m=video 0 UDP/TLS/RTP/SAVPF 96\r\n";
+
+TEST(PreferCodecTest, MovesTheCodecsPayloadTypesFirstInSectionsOfThatKind) {
+  const std::string preferred = preferCodec(kOfferedVideo, "video", "H264");
+  EXPECT_NE(preferred.find("m=video 9 UDP/TLS/RTP/SAVPF 102 103 96 97\r\n"), std::string::npos)
+      << preferred;
+  EXPECT_NE(preferred.find("m=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"), std::string::npos);
+  EXPECT_NE(preferred.find("m=video 0 UDP/TLS/RTP/SAVPF 96\r\n"), std::string::npos);
+  EXPECT_EQ(preferCodec(kOfferedVideo, "video", "AV1"), kOfferedVideo);
+}
+
+TEST(HasCodecTest, ReadsRtpmapNamesInAnyCase) {
+  EXPECT_TRUE(hasCodec(kOfferedVideo, "vp8"));
+  EXPECT_TRUE(hasCodec(kOfferedVideo, "OPUS"));
+  EXPECT_FALSE(hasCodec(kOfferedVideo, "VP9"));
+  EXPECT_FALSE(hasCodec(kOfferedVideo, "VP"));
+}
+
+TEST(MediaSectionsTest, CountsSectionsAndThoseNotRejected) {
+  EXPECT_EQ(countMediaSections(kOfferedVideo), 3u);
+  EXPECT_EQ(countAcceptedMediaSections(kOfferedVideo), 2u);
+}
+
+TEST(IceFragmentTest, ReadsCredentialsAndEachCandidateWithItsSectionsMid) {
+  const IceFragment fragment = parseIceFragment(
+      "a=ice-ufrag:EsAw\r\n"
+      "a=ice-pwd:P2uYro0UCOQ4zxjKXaWCBui1\r\n"
+      "a=candidate:1 1 udp 1 10.0.0.1 9 typ host\r\n"
+      "m=audio 9 RTP/AVP 0\r\n"
+      "a=mid:0\r\n"
+      "a=candidate:2 1 udp 2 10.0.0.2 9 typ host\r\n"
+      "m=video 9 RTP/AVP 0\r\n"
+      "a=mid:1\r\n"
+      "a=candidate:3 1 udp 3 10.0.0.3 9 typ host\r\n"
+      "a=end-of-candidates\r\n");
+  EXPECT_EQ(fragment.ufrag, "EsAw");
+  EXPECT_EQ(fragment.pwd, "P2uYro0UCOQ4zxjKXaWCBui1");
+  ASSERT_EQ(fragment.candidates.size(), 3u);
+  EXPECT_EQ(fragment.candidates[0].mid, "");  // before any section: the caller refuses it
+  EXPECT_EQ(fragment.candidates[1].mid, "0");
+  EXPECT_EQ(fragment.candidates[1].candidate, "candidate:2 1 udp 2 10.0.0.2 9 typ host");
+  EXPECT_EQ(fragment.candidates[2].mid, "1");
+  EXPECT_TRUE(fragment.endOfCandidates);
+  EXPECT_EQ(iceUfrag("v=0\r\na=ice-ufrag:abc\r\na=ice-ufrag:def\r\n"), "abc");
+}
+
 }  // namespace
 }  // namespace wx::rtc
