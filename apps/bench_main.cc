@@ -73,7 +73,7 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   loopback->add_option("--server-pid", serverPid, "read the server's CPU time")->required();
   CLI::App* viewers = app.add_subcommand("viewers", "viewers one broadcast feeds at full rate");
-  bool viewersAudio = true;
+  bench::ViewersOptions viewersOptions;
   int probeMinPort = 0;
   int probeMaxPort = 0;
   auto* probeMin = viewers->add_option("--probe-min-port", probeMinPort,
@@ -83,8 +83,13 @@ int main(int argc, char** argv) {
       viewers->add_option("--probe-max-port", probeMaxPort, "the probe's highest media port");
   probeMin->needs(probeMax);
   probeMax->needs(probeMin);
-  viewers->add_flag("--audio,!--no-audio", viewersAudio,
+  viewers->add_flag("--audio,!--no-audio", viewersOptions.audio,
                     "viewers take the broadcast's audio too (the default; --no-audio: video only)");
+  viewers->add_flag("--mixed", viewersOptions.mixed,
+                    "every second viewer plays with WHEP (/viewer/whep)");
+  viewers->add_flag("--external-broadcast", viewersOptions.external,
+                    "watch a broadcast already live (a WHIP publisher) instead of publishing one; "
+                    "no delay probe then");
   viewers->add_option("--viewers", viewerCounts, "viewer counts to measure, growing")
       ->delimiter(',')
       ->check(CLI::PositiveNumber);
@@ -116,7 +121,7 @@ int main(int argc, char** argv) {
       return bench::compositing(target, peerCounts, seconds, serverPid);
     }
     if (viewers->parsed()) {
-      return bench::viewers(target, viewerCounts, viewersAudio, seconds, serverPid);
+      return bench::viewers(target, viewerCounts, viewersOptions, seconds, serverPid);
     }
     if (loopback->parsed()) return bench::loopback(target, peerCounts, seconds, serverPid);
     if (stats->parsed())

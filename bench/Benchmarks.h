@@ -54,8 +54,17 @@ int compositing(const Target& target, const std::vector<int>& peerCounts, int se
 // `target.factory` must not decode video), key frame requests reaching the
 // broadcaster, and the delay from the broadcaster's pattern to one decoding
 // viewer's picture. Without `audio`, viewers answer the audio inactive.
-int viewers(const Target& target, const std::vector<int>& viewerCounts, bool audio, int seconds,
-            int serverPid);
+struct ViewersOptions {
+  bool audio = true;
+  // Every second viewer plays with WHEP (/viewer/whep) instead of the
+  // project's contract.
+  bool mixed = false;
+  // Watch a broadcast someone else publishes (a WHIP publisher: bench/whip.sh)
+  // instead of our own; there is then no pattern to time, so no delay probe.
+  bool external = false;
+};
+int viewers(const Target& target, const std::vector<int>& viewerCounts,
+            const ViewersOptions& options, int seconds, int serverPid);
 
 // Server CPU and frames back per peer with each count of concurrent
 // audio-video-loopback peers (640x480 at 30 fps and a tone each way; frames

@@ -182,18 +182,23 @@ int compositing(const Target& target, const std::vector<int>& peerCounts, int se
   return 0;
 }
 
-int viewers(const Target& target, const std::vector<int>& viewerCounts, bool audio, int seconds,
-            int serverPid) {
+int viewers(const Target& target, const std::vector<int>& viewerCounts,
+            const ViewersOptions& options, int seconds, int serverPid) {
+  const bool audio = options.audio;
   client::ConnectionClient broadcasting(target.factory, {target.url, "/broadcaster"});
   client::ConnectionClient watching(target.factory, {target.url, "/viewer"});
-  examples::broadcaster::BroadcastSender sender(broadcasting, 640, 480);
+  std::unique_ptr<examples::broadcaster::BroadcastSender> sender;
+  if (!options.external) {
+    sender = std::make_unique<examples::broadcaster::BroadcastSender>(broadcasting, 640, 480);
+  }
   // One viewer that decodes, on a factory of its own, for the delay.
   rtc::FactoryOptions probeOptions = target.options;
   probeOptions.minPort = target.probeMinPort;
   probeOptions.maxPort = target.probeMaxPort;
   rtc::Factory decoding(probeOptions);
   client::ConnectionClient probing(decoding, {target.url, "/viewer"});
-  DelayProbe probe(probing, sender.pattern());
+  std::unique_ptr<DelayProbe> probe;
+  if (sender) probe = std::make_unique<DelayProbe>(probing, sender->pattern());
   std::vector<std::unique_ptr<examples::broadcaster::BroadcastViewer>> all;
   for (int count : viewerCounts) {
     // From each new viewer's answer to its first frame: how long a joining
@@ -204,9 +209,13 @@ int viewers(const Target& target, const std::vector<int>& viewerCounts, bool aud
     const double requestsAtJoin =
         scrape(target.url, "webrtc_examples_relay_key_frame_requests_total");
     while (static_cast<int>(all.size()) < count) {
+      const bool whep = options.mixed && all.size() % 2 == 1;
       all.push_back(std::make_unique<examples::broadcaster::BroadcastViewer>(
-          watching,
-          examples::broadcaster::BroadcastViewer::Options{.videoCodecs = {}, .audio = audio}));
+          watching, examples::broadcaster::BroadcastViewer::Options{
+                        .videoCodecs = {},
+                        .audio = audio,
+                        .signaling = whep ? examples::broadcaster::Signaling::Whip
+                                          : examples::broadcaster::Signaling::Rest}));
       answered.push_back(std::chrono::steady_clock::now());
     }
     std::this_thread::sleep_for(3s);
@@ -226,18 +235,19 @@ int viewers(const Target& target, const std::vector<int>& viewerCounts, bool aud
     for (const auto& v : all) counters.push_back(&v->encodedFrames());
     const double requestsBefore =
         scrape(target.url, "webrtc_examples_relay_key_frame_requests_total");
-    probe.reset();
+    if (probe) probe->reset();
     const Measured m = measure(counters, seconds, serverPid);
     const double requests =
         scrape(target.url, "webrtc_examples_relay_key_frame_requests_total") - requestsBefore;
-    const Summary delay = probe.delays();
-    const common::PatternCount checked = probe.pictures();
+    const Summary delay = probe ? probe->delays() : Summary{};
+    const common::PatternCount checked = probe ? probe->pictures() : common::PatternCount{};
     std::printf(
-        "%3d viewers of a 640x480 broadcast%s: server CPU %5.1f %% of one core; fps per viewer p50 "
+        "%3d viewers%s of a %s broadcast%s: server CPU %5.1f %% of one core; fps per viewer p50 "
         "%.1f min %.1f; delay p50 %.0f ms p99 %.0f ms; key frame requests %.2f/s (%.0f in the "
         "%.1f s of joining); first frame after answer p50 %.0f max %.0f ms (%zu new); probe "
         "pictures %llu, corrupt %llu; server's peers relayed %.0f, re-encoded %.0f\n",
-        count, audio ? "" : " (video only)", m.cpu, m.fps.p50, m.fps.min, delay.p50, delay.p99,
+        count, options.mixed ? " (half WHEP)" : "", options.external ? "published" : "640x480",
+        audio ? "" : " (video only)", m.cpu, m.fps.p50, m.fps.min, delay.p50, delay.p99,
         requests / seconds, joinRequests, joinSeconds, join.p50, join.max, joinMs.size(),
         static_cast<unsigned long long>(checked.pictures),
         static_cast<unsigned long long>(checked.bad),
