@@ -85,15 +85,7 @@ connections::BeforeOffer beforeOffer(std::shared_ptr<common::BroadcastHub> hub,
 connections::BeforeAnswer whipBeforeAnswer(std::shared_ptr<common::BroadcastHub> hub,
                                            std::shared_ptr<common::FramePacer> clock) {
   return [hub, clock](rtc::PeerConnection& pc) {
-    // The offer's first audio and first video section; any others stay
-    // receive-only and go nowhere.
-    common::BroadcastHub::Media media;
-    for (auto& transceiver : pc.transceivers()) {
-      auto& slot = transceiver->kind() == rtc::MediaKind::Audio ? media.audio : media.video;
-      if (slot) continue;
-      transceiver->setDirection(rtc::Direction::RecvOnly);
-      slot = transceiver;
-    }
+    common::BroadcastHub::Media media = common::BroadcastHub::offered(pc, rtc::Direction::RecvOnly);
     // Only what viewers can be relayed. RFC 9725 4.4: refuse the offer
     // rather than reject one of its sections.
     if (media.video) {

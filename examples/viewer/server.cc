@@ -39,17 +39,9 @@ connections::BeforeOffer beforeOffer(std::shared_ptr<common::BroadcastHub> hub,
 
 connections::BeforeAnswer whepBeforeAnswer(std::shared_ptr<common::BroadcastHub> hub) {
   return [hub](rtc::PeerConnection& pc) {
-    // The offer's first audio and first video section; any others stay as
-    // offered and get nothing. Send-only before the answer, so that a
-    // player who joins before any broadcast is live still gets the next one
-    // without renegotiating.
-    common::BroadcastHub::Media media;
-    for (auto& transceiver : pc.transceivers()) {
-      auto& slot = transceiver->kind() == rtc::MediaKind::Audio ? media.audio : media.video;
-      if (slot) continue;
-      transceiver->setDirection(rtc::Direction::SendOnly);
-      slot = transceiver;
-    }
+    // Send-only before the answer, so that a player who joins before any
+    // broadcast is live still gets the next one without renegotiating.
+    common::BroadcastHub::Media media = common::BroadcastHub::offered(pc, rtc::Direction::SendOnly);
     if (!media.audio && !media.video) {
       throw connections::ConnectionError(connections::ConnectionError::Kind::BadInput,
                                          "the offer has no audio or video to receive");

@@ -57,6 +57,17 @@ void BroadcastHub::end(bool broadcaster, uint64_t id) {
   spdlog::info("broadcast {} ended; {} viewers wait for the next", id, viewers_.size());
 }
 
+BroadcastHub::Media BroadcastHub::offered(rtc::PeerConnection& pc, rtc::Direction direction) {
+  Media media;
+  for (auto& transceiver : pc.transceivers()) {
+    auto& slot = transceiver->kind() == rtc::MediaKind::Audio ? media.audio : media.video;
+    if (slot) continue;
+    transceiver->setDirection(direction);
+    slot = transceiver;
+  }
+  return media;
+}
+
 std::vector<std::string> BroadcastHub::videoCodecsFor() const {
   std::lock_guard lock(mutex_);
   if (!live_ || !live_->video) return {};

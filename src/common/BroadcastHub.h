@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "rtc/PeerConnection.h"
 #include "rtc/Transceiver.h"
 
 namespace wx::common {
@@ -31,6 +32,12 @@ class BroadcastHub {
     std::shared_ptr<rtc::Transceiver> audio;
     std::shared_ptr<rtc::Transceiver> video;
   };
+
+  // The answering side (WHIP, WHEP): the first audio and the first video
+  // transceiver a client's offer made in `pc`, each set to `direction`
+  // (either may be null); further sections are left as they are and get
+  // nothing.
+  static Media offered(rtc::PeerConnection& pc, rtc::Direction direction);
 
   // Ends the broadcast or the viewing when destroyed.
   class Membership {

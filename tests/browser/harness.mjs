@@ -224,3 +224,21 @@ export function useServerAndBrowser({flags = []} = {}) {
   });
   return env;
 }
+
+// Waits until the page's <video id=ID> has decoded pictures and its time
+// moves on; returns its {width, height, frames} (frames decoded so far).
+export async function waitUntilPlaying(page, id, timeoutMs = 15000) {
+  await page.waitForFunction((id) => {
+    const video = document.getElementById(id);
+    return video && video.videoWidth > 0 && video.currentTime > 0.5;
+  }, id, {timeout: timeoutMs});
+  const first = await page.locator(`#${id}`).evaluate((v) => v.currentTime);
+  await eventually(
+      async () => (await page.locator(`#${id}`).evaluate((v) => v.currentTime)) > first + 0.5, 5000,
+      `#${id} keeps playing`);
+  return page.locator(`#${id}`).evaluate((v) => ({
+                                           width: v.videoWidth,
+                                           height: v.videoHeight,
+                                           frames: v.getVideoPlaybackQuality().totalVideoFrames,
+                                         }));
+}

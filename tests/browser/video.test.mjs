@@ -3,26 +3,9 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 
-import {eventually, openAndStart, screenshot, useServerAndBrowser} from './harness.mjs';
+import {eventually, openAndStart, screenshot, useServerAndBrowser, waitUntilPlaying} from './harness.mjs';
 
 const env = useServerAndBrowser();
-
-// Waits until the <video id=...> has decoded pictures and its time moves on.
-async function waitUntilPlaying(page, id) {
-  await page.waitForFunction((id) => {
-    const video = document.getElementById(id);
-    return video && video.videoWidth > 0 && video.currentTime > 0.5;
-  }, id, {timeout: 15000});
-  const first = await page.locator(`#${id}`).evaluate((v) => v.currentTime);
-  await eventually(
-      async () => (await page.locator(`#${id}`).evaluate((v) => v.currentTime)) > first + 0.5, 5000,
-      `#${id} keeps playing`);
-  return page.locator(`#${id}`).evaluate((v) => ({
-                                           width: v.videoWidth,
-                                           height: v.videoHeight,
-                                           frames: v.getVideoPlaybackQuality().totalVideoFrames,
-                                         }));
-}
 
 // Opens /NAME/, presses Start, and waits for the server's video to play.
 async function startAndPlay(name) {

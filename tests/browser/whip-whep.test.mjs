@@ -11,7 +11,14 @@ import {dirname, join} from 'node:path';
 import {after, before, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 
-import {eventually, openAndStart, screenshot, useServerAndBrowser, watchErrors} from './harness.mjs';
+import {
+  eventually,
+  openAndStart,
+  screenshot,
+  useServerAndBrowser,
+  waitUntilPlaying,
+  watchErrors,
+} from './harness.mjs';
 
 const env = useServerAndBrowser();
 const here = dirname(fileURLToPath(import.meta.url));
@@ -47,20 +54,6 @@ async function openForeignPage(path, body) {
   const errors = watchErrors(page);
   await page.goto(origin + path);
   return {page, errors};
-}
-
-// Waits until <video id=ID> has decoded pictures and its time moves on.
-async function waitUntilPlaying(page, id) {
-  await page.waitForFunction((id) => {
-    const video = document.getElementById(id);
-    return video && video.videoWidth > 0 && video.currentTime > 0.5;
-  }, id, {timeout: 20000});
-  const first = await page.locator(`#${id}`).evaluate((v) => v.currentTime);
-  await eventually(
-      async () => (await page.locator(`#${id}`).evaluate((v) => v.currentTime)) > first + 0.5, 5000,
-      `#${id} keeps playing`);
-  return page.locator(`#${id}`).evaluate(
-      (v) => ({width: v.videoWidth, frames: v.getVideoPlaybackQuality().totalVideoFrames}));
 }
 
 const publisherPage = `<video id="preview" autoplay muted playsinline></video>
@@ -106,13 +99,13 @@ test('whip-whep: a WHIP publisher reaches a WHEP player and a viewer page, relay
   const player = await openForeignPage('/play', playerPage);
   await player.page.waitForFunction(() => typeof window.play === 'function');
   await player.page.evaluate((url) => window.play(url), `${env.server.url}/viewer/whep`);
-  const played = await waitUntilPlaying(player.page, 'remote');
+  const played = await waitUntilPlaying(player.page, 'remote', 20000);
   console.log(`WHEP player: ${JSON.stringify(played)}`);
   assert.ok(played.frames > 10, `frames decoded: ${played.frames}`);
 
   // This project's own viewer page plays the same broadcast.
   const viewer = await openAndStart(env, 'viewer');
-  const viewed = await waitUntilPlaying(viewer.page, 'remote');
+  const viewed = await waitUntilPlaying(viewer.page, 'remote', 20000);
   assert.equal(viewed.width, played.width);
 
   // Both viewers get the publisher's frames as they came, none re-encoded.
