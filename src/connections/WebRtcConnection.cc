@@ -137,25 +137,24 @@ void WebRtcConnection::doOffer(const BeforeOffer& beforeOffer) {
 
 rtc::SessionDescription WebRtcConnection::doAnswer(const rtc::SessionDescription& offer,
                                                    const BeforeAnswer& beforeAnswer) {
-  try {
-    checkRemote(offer, "offer");
-    if (size_t sections = rtc::countMediaSections(offer.sdp);
-        sections > options_.maxOfferedMediaSections) {
-      throw ConnectionError(ConnectionError::Kind::BadInput,
-                            fmt::format("the offer has {} media sections; at most {} are accepted",
-                                        sections, options_.maxOfferedMediaSections));
-    }
-  } catch (const ConnectionError& e) {
-    close(CloseReason::AnswerFailed, e.what());
-    throw;
-  }
-  {
-    std::lock_guard lock(mutex_);
-    answered_ = true;
-    remoteCandidates_ = rtc::countCandidates(offer.sdp);
-  }
   return negotiate(
-      beforeAnswer, [this, &offer] { pc_->setRemoteDescription(offer); },
+      beforeAnswer,
+      [this, &offer] {
+        checkRemote(offer, "offer");
+        if (size_t sections = rtc::countMediaSections(offer.sdp);
+            sections > options_.maxOfferedMediaSections) {
+          throw ConnectionError(
+              ConnectionError::Kind::BadInput,
+              fmt::format("the offer has {} media sections; at most {} are accepted", sections,
+                          options_.maxOfferedMediaSections));
+        }
+        {
+          std::lock_guard lock(mutex_);
+          answered_ = true;
+          remoteCandidates_ = rtc::countCandidates(offer.sdp);
+        }
+        pc_->setRemoteDescription(offer);
+      },
       [this] {
         rtc::SessionDescription answer = pc_->createAnswer();
         // libwebrtc rejects (port 0) each section it has no codec for.
