@@ -118,7 +118,9 @@ int main(int argc, char** argv) {
   app.add_flag("--ice-tcp,!--no-ice-tcp", options.rtc.iceTcp,
                "offer passive TCP candidates besides UDP ones, for peers whose network drops "
                "UDP (the default; --no-ice-tcp: UDP only)");
-  app.add_option("--log-level", logLevel, "trace, debug, info, warn, error");
+  app.add_option(
+      "--log-level", logLevel,
+      "trace, debug, info, warn, error (libwebrtc's own lines only at debug and trace: they cost)");
   CLI11_PARSE(app, argc, argv);
   common::setupLogging(logLevel);
   for (const std::string& ip : announcedIps) {

@@ -2,13 +2,15 @@
 
 #include <spdlog/spdlog.h>
 
+#include "rtc/WebRtcLog.h"
+
 namespace wx::rtc {
 
 std::shared_ptr<LibDataChannel> LibDataChannel::create(
     ::rtc::scoped_refptr<::webrtc::DataChannelInterface> channel, ::rtc::Thread* signaling,
-    std::function<uint64_t()> maxMessageSize) {
-  auto wrapper =
-      std::make_shared<LibDataChannel>(std::move(channel), signaling, std::move(maxMessageSize));
+    std::function<uint64_t()> maxMessageSize, std::shared_ptr<std::atomic<bool>> sctpAbortLogged) {
+  auto wrapper = std::make_shared<LibDataChannel>(
+      std::move(channel), signaling, std::move(maxMessageSize), std::move(sctpAbortLogged));
   wrapper->channel_->RegisterObserver(wrapper.get());
   // The channel may have opened before the observer was registered.
   wrapper->OnStateChange();
@@ -16,10 +18,12 @@ std::shared_ptr<LibDataChannel> LibDataChannel::create(
 }
 
 LibDataChannel::LibDataChannel(::rtc::scoped_refptr<::webrtc::DataChannelInterface> channel,
-                               ::rtc::Thread* signaling, std::function<uint64_t()> maxMessageSize)
+                               ::rtc::Thread* signaling, std::function<uint64_t()> maxMessageSize,
+                               std::shared_ptr<std::atomic<bool>> sctpAbortLogged)
     : channel_(std::move(channel)),
       signaling_(signaling),
-      queryMaxMessageSize_(std::move(maxMessageSize)) {}
+      queryMaxMessageSize_(std::move(maxMessageSize)),
+      sctpAbortLogged_(std::move(sctpAbortLogged)) {}
 
 LibDataChannel::~LibDataChannel() { channel_->UnregisterObserver(); }
 
@@ -88,6 +92,7 @@ void LibDataChannel::OnStateChange() {
   auto state = channel_->state();
   std::function<void()> opened;
   std::function<void()> closed;
+  bool aborted = false;  // closed now, maybe on an abort
   // Asked before the lock: from another thread the query waits for the
   // signaling thread, which may be waiting for this lock.
   uint64_t maxMessageSize = 0;
@@ -103,7 +108,15 @@ void LibDataChannel::OnStateChange() {
     }
     if (state == ::webrtc::DataChannelInterface::kClosed && !closed_.exchange(true)) {
       closed = std::exchange(onClose_, nullptr);
+      aborted = true;
     }
+  }
+  // An association's abort closes every channel with its error (dcSCTP's
+  // OnAborted, via DcSctpTransport): the first one tells.
+  if (aborted) {
+    ::webrtc::RTCError error = channel_->error();
+    aborted = error.error_detail() == ::webrtc::RTCErrorDetailType::SCTP_FAILURE;
+    if (aborted && !sctpAbortLogged_->exchange(true)) logSctpAbort(error.message());
   }
   if (opened) opened();
   if (closed) closed();

@@ -17,12 +17,15 @@ class LibDataChannel : public DataChannel,
  public:
   // `maxMessageSize` asks the peer connection for the negotiated limit
   // (DataChannel::maxMessageSize); called once, when the channel opens, on
-  // whichever thread sees it open.
+  // whichever thread sees it open. `sctpAbortLogged` is shared by a peer
+  // connection's channels: the first to close on an SCTP ABORT sets it and
+  // logs the abort (logSctpAbort), so a peer connection logs it once.
   static std::shared_ptr<LibDataChannel> create(
       ::rtc::scoped_refptr<::webrtc::DataChannelInterface> channel, ::rtc::Thread* signaling,
-      std::function<uint64_t()> maxMessageSize);
+      std::function<uint64_t()> maxMessageSize, std::shared_ptr<std::atomic<bool>> sctpAbortLogged);
   LibDataChannel(::rtc::scoped_refptr<::webrtc::DataChannelInterface> channel,
-                 ::rtc::Thread* signaling, std::function<uint64_t()> maxMessageSize);
+                 ::rtc::Thread* signaling, std::function<uint64_t()> maxMessageSize,
+                 std::shared_ptr<std::atomic<bool>> sctpAbortLogged);
   ~LibDataChannel() override;
 
   std::string label() const override { return channel_->label(); }
@@ -53,6 +56,7 @@ class LibDataChannel : public DataChannel,
   ::rtc::scoped_refptr<::webrtc::DataChannelInterface> channel_;
   ::rtc::Thread* signaling_;
   const std::function<uint64_t()> queryMaxMessageSize_;
+  const std::shared_ptr<std::atomic<bool>> sctpAbortLogged_;
   std::atomic<uint64_t> maxMessageSize_{0};  // set on open
   mutable std::mutex mutex_;
   std::function<void()> onOpen_;

@@ -234,7 +234,8 @@ std::shared_ptr<DataChannel> LibPeerConnection::createDataChannel(const std::str
   ::webrtc::DataChannelInit init;
   auto channel = pc_->CreateDataChannelOrError(label, &init);
   if (!channel.ok()) throw toRtcError(channel.error(), "create data channel");
-  return LibDataChannel::create(channel.MoveValue(), signalingThread_, maxMessageSizeQuery());
+  return LibDataChannel::create(channel.MoveValue(), signalingThread_, maxMessageSizeQuery(),
+                                sctpAbortLogged_);
 }
 
 std::shared_ptr<Transceiver> LibPeerConnection::addTransceiver(MediaKind kind,
@@ -471,7 +472,8 @@ void LibPeerConnection::OnSignalingChange(Native::SignalingState state) {
 void LibPeerConnection::OnDataChannel(::rtc::scoped_refptr<::webrtc::DataChannelInterface> ch) {
   // Wrap at once: the wrapper's observer must be in place before the first
   // message arrives (also on this thread, right after this returns).
-  auto channel = LibDataChannel::create(std::move(ch), signalingThread_, maxMessageSizeQuery());
+  auto channel = LibDataChannel::create(std::move(ch), signalingThread_, maxMessageSizeQuery(),
+                                        sctpAbortLogged_);
   if (auto h = handler(&Handlers::dataChannel)) h(std::move(channel));
 }
 

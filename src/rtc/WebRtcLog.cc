@@ -4,17 +4,18 @@
 
 #include <string_view>
 
+#include "common/Log.h"
 #include "rtc_base/logging.h"
 
 namespace wx::rtc {
 namespace {
 
-// A peer that closes sends an SCTP ABORT with a "User-Initiated Abort" cause
-// (browsers do, and libwebrtc's own Close(): "reason=Close called"), and
-// libwebrtc's DcSctpTransport logs each as an error (dcsctp_transport.cc,
-// OnAborted). It is how a peer's data channels normally end: give it one
-// info line. An ABORT with another cause stays a warning.
-constexpr std::string_view kPeerClose = "->OnAborted(error=PEER_REPORTED, message=";
+// dcSCTP's abort of an association (dcsctp_transport.cc, OnAborted), which
+// libwebrtc logs as an error: we log it ourselves, from the data channels'
+// close (logSctpAbort), so here it is routine.
+constexpr std::string_view kAborted = "->OnAborted(error=";
+// How browsers and libwebrtc's own Close() end an association: an ABORT with
+// this cause (libwebrtc's "reason=Close called").
 constexpr std::string_view kUserInitiated = "User-Initiated Abort";
 
 // A relay made before its track's stream is negotiated (audio-video-loopback
@@ -34,19 +35,8 @@ constexpr std::string_view kSdpParseFailure = "Failed to parse: ";
 // says so as an error (video_send_stream_impl.cc).
 constexpr std::string_view kNoInitialMaxBitrate = "Initial encoder max bitrate = -1";
 // Errors of libwebrtc's that are routine for us: debug.
-constexpr std::string_view kRoutineErrors[] = {kEarlyEncodedSink, kSdpParseFailure,
+constexpr std::string_view kRoutineErrors[] = {kAborted, kEarlyEncodedSink, kSdpParseFailure,
                                                kNoInitialMaxBitrate};
-
-// The cause of a peer's normal close ("User-Initiated Abort, reason=Close
-// called"), or empty when `message` is something else.
-std::string_view peerCloseCause(std::string_view message) {
-  size_t at = message.find(kPeerClose);
-  if (at == std::string_view::npos) return {};
-  std::string_view cause = message.substr(at + kPeerClose.size());
-  if (!cause.starts_with(kUserInitiated)) return {};
-  if (cause.ends_with(").")) cause.remove_suffix(2);
-  return cause;
-}
 
 // Runs on whichever libwebrtc thread logged; spdlog is thread-safe.
 class SpdlogSink : public ::rtc::LogSink {
@@ -59,10 +49,6 @@ class SpdlogSink : public ::rtc::LogSink {
  private:
   static void log(std::string_view message, ::rtc::LoggingSeverity severity = ::rtc::LS_WARNING) {
     while (!message.empty() && message.back() == '\n') message.remove_suffix(1);
-    if (std::string_view cause = peerCloseCause(message); !cause.empty()) {
-      spdlog::info("libwebrtc: the peer closed its data channels (SCTP ABORT: {})", cause);
-      return;
-    }
     // libwebrtc is chatty: its warnings are routine (blocking-call counts,
     // early packets), so only its errors are ours.
     bool routine = false;
@@ -81,8 +67,14 @@ class SpdlogSink : public ::rtc::LogSink {
 
 void routeWebRtcLogToSpdlog() {
   static SpdlogSink* sink = [] {
-    auto* s = new SpdlogSink;  // lives as long as the process logs
     ::rtc::LogMessage::LogToDebug(::rtc::LS_NONE);
+    // With any sink registered, libwebrtc formats every log line it meets,
+    // the ones no sink takes too (rtc_base/logging.cc, IsNoop), and Debian's
+    // build (DCHECKs on) compiles in dcSCTP's per-packet debug lines: that
+    // cost its network thread about a fifth of its time moving data channel
+    // bytes (bench/README.md, issue 17). So only when asked for.
+    if (spdlog::get_level() > spdlog::level::debug) return static_cast<SpdlogSink*>(nullptr);
+    auto* s = new SpdlogSink;  // lives as long as the process logs
     // At trace level, libwebrtc's own info lines come too (to see where a
     // connection spends its time).
     ::rtc::LogMessage::AddLogToStream(
@@ -90,6 +82,15 @@ void routeWebRtcLogToSpdlog() {
     return s;
   }();
   (void)sink;
+}
+
+void logSctpAbort(std::string_view message) {
+  std::string escaped = common::escapeForLog(message);
+  if (message.starts_with(kUserInitiated)) {
+    spdlog::info("the peer closed its data channels (SCTP ABORT: {})", escaped);
+  } else {
+    spdlog::warn("data channels ended: the SCTP association was aborted ({})", escaped);
+  }
 }
 
 }  // namespace wx::rtc

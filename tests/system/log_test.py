@@ -5,6 +5,9 @@ connects, uses an example and closes leaves no warning or error line.
   -1" (no max bitrate on its encodings).
 - Every client close used to log dcsctp's "User-Initiated Abort" as a
   warning, though that ABORT is how a peer normally closes: now one info line.
+- libwebrtc's own lines join the log only at --log-level debug and trace
+  (issue 17: a registered sink made libwebrtc format every line it met);
+  the close's info line comes at every level.
 
 Real processes: build/webrtc-examples and build/webrtc-client (the client
 closes its peer, which sends the ABORT, before it DELETEs the connection).
@@ -29,10 +32,14 @@ LEVEL = re.compile(r"^\S+ (warning|error|critical) ")
 
 class LogTest(unittest.TestCase):
     def setUp(self):
-        self.server = Server()
+        self.server = None
 
     def tearDown(self):
-        self.server.stop()
+        if self.server:
+            self.server.stop()
+
+    def start(self, level):
+        self.server = Server("--log-level", level)
 
     def run_client(self, *args):
         done = subprocess.run(
@@ -55,7 +62,8 @@ class LogTest(unittest.TestCase):
         noisy = [line for line in self.server.lines if LEVEL.match(line)]
         self.assertEqual(noisy, [], self.log())
 
-    def test_a_client_close_is_one_info_line(self):
+    def close_one_client(self):
+        """A ping-pong client that closes: its close is one info line."""
         output = self.run_client("ping-pong", "--count", "1")
         self.assertIn("1 of 1 pongs received", output)
         self.wait_for_closed(1)
@@ -66,8 +74,25 @@ class LogTest(unittest.TestCase):
         self.assertIn("User-Initiated Abort", closes[0])
         self.assert_no_warnings()
 
+    def test_a_client_close_is_one_info_line(self):
+        self.start("info")
+        self.close_one_client()
+        # libwebrtc's own lines (it logs the ABORT as an error) stay out.
+        self.assertNotIn("libwebrtc:", self.log())
+
+    def test_at_debug_libwebrtc_joins_and_a_close_is_still_one_info_line(self):
+        self.start("debug")
+        self.close_one_client()
+        # Its line for the ABORT, demoted: the info line above is ours.
+        aborted = [line for line in self.server.lines
+                   if "libwebrtc:" in line and "OnAborted" in line]
+        self.assertEqual(len(aborted), 1, self.log())
+        self.assertIn(" debug ", aborted[0])
+
     def test_video_senders_start_without_an_encoder_error(self):
-        # Both send video from the server: one made, one forwarded.
+        # At debug, where libwebrtc's errors would show as warnings. Both
+        # send video from the server: one made, one forwarded.
+        self.start("debug")
         self.run_client("video-compositing", "--seconds", "1", "--min-fps", "10")
         self.run_client("audio-video-loopback", "--seconds", "1", "--min-fps", "10")
         self.wait_for_closed(2)
