@@ -7,13 +7,21 @@
 #      the original server (node-webrtc/node-webrtc-examples from the mirror,
 #      with `wrtc` aliased to npm:@roamhq/wrtc@0.10.0);
 #   2. the same Node client against this server;
-#   3. webrtc-bench throughput (our native client) against this server.
-# Then prints a table of the medians, per round and over the rounds.
+#   3. webrtc-bench throughput (our native client) against this server;
+#   4. headless Chromium (bench/foreign/browser-echo.mjs: the same echo
+#      client as 1, in a page) against the original, then this server;
+#   5. headless Firefox, likewise.
+# Then prints a table of the medians, per round and over the rounds, and
+# this server's rates over the original's with each client.
 #   bench/foreign.sh [ROUNDS=3] [RUNS=9]
+# As root, everything after the installs runs in a network namespace of its
+# own with one veth interface, 10.99.0.1, and a default route (Firefox
+# gathers no loopback candidates: tests/firefox/run.sh), and both servers
+# listen and gather there only. Otherwise on 127.0.0.1, without Firefox.
 # Environment: SERVER (build/webrtc-examples), BENCH (build/webrtc-bench),
 # ORIGINAL_GIT (the original's git dir), ORIGINAL_DIR (an installed checkout
 # to reuse instead of a fresh temp one), PORT_OURS (4210), PORT_ORIGINAL
-# (4211). Servers listen on 127.0.0.1 only.
+# (4211), CLIENTS (which of node native chromium firefox to run; all).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -27,6 +35,11 @@ original_git=${ORIGINAL_GIT:-/work/.mirror/node-webrtc+node-webrtc-examples/repo
 port_ours=${PORT_OURS:-4210}
 port_original=${PORT_ORIGINAL:-4211}
 foreign="$here/foreign"
+clients=${CLIENTS:-node native chromium firefox}
+address=127.0.0.1
+if [ -n "${FOREIGN_NETNS:-}" ]; then
+  address=10.99.0.1  # we are the namespace's half (below): measure only
+fi
 work=$(mktemp -d /tmp/bench-foreign.XXXXXX)
 server_pid=""  # the one server running, if any
 cleanup() {
@@ -38,7 +51,7 @@ trap cleanup EXIT
 for f in "$server_bin" "$bench_bin"; do
   [ -x "$f" ] || { echo "foreign.sh: $f is missing: build first (make)" >&2; exit 1; }
 done
-if [ ! -d "$foreign/node_modules/@roamhq/wrtc" ]; then
+if [ ! -d "$foreign/node_modules/@roamhq/wrtc" ] || [ ! -d "$foreign/node_modules/playwright-core" ]; then
   (cd "$foreign" && npm ci --no-audit --no-fund)
 fi
 
@@ -52,6 +65,8 @@ fi
 original=""
 if [ -n "${ORIGINAL_DIR:-}" ]; then
   original=$ORIGINAL_DIR
+elif [ -n "${FOREIGN_NETNS:-}" ]; then
+  :  # the first half had no original to hand over, and said why
 elif git --git-dir="$original_git" rev-parse -q --verify HEAD >/dev/null 2>&1; then
   original="$work/original"
   mkdir -p "$original"
@@ -96,19 +111,19 @@ await_server() {
 }
 
 start_original() {
-  node "$foreign/original-server.cjs" "$original" "$port_original" 127.0.0.1 \
+  node "$foreign/original-server.cjs" "$original" "$port_original" "$address" \
     >"$work/original-server.log" 2>&1 &
   server_pid=$!
   # The original answers GET /NAME/connections with its list.
-  await_server "http://127.0.0.1:$port_original/datachannel-buffer-limits/connections" \
+  await_server "http://$address:$port_original/datachannel-buffer-limits/connections" \
     "$work/original-server.log" "the original server"
 }
 
 start_ours() {
-  "$server_bin" --port "$port_ours" --host 127.0.0.1 --ice-allow 127.0.0.1 --log-level warn \
+  "$server_bin" --port "$port_ours" --host "$address" --ice-allow "$address" --log-level warn \
     >"$work/ours-server.log" 2>&1 &
   server_pid=$!
-  await_server "http://127.0.0.1:$port_ours/healthz" "$work/ours-server.log" "our server" || return 1
+  await_server "http://$address:$port_ours/healthz" "$work/ours-server.log" "our server" || return 1
   sleep 1.5  # the warm pool fills in the first second (as bench/run.sh)
 }
 
@@ -118,6 +133,22 @@ stop_server() {
   wait "$server_pid" 2>/dev/null || true
   server_pid=""
 }
+
+# The measuring half, in a namespace of its own (as root): the installs
+# above needed the network; this half reuses the original's checkout.
+if [ -z "${FOREIGN_NETNS:-}" ] && [ "$(id -u)" -eq 0 ]; then
+  status=0
+  ORIGINAL_DIR=$original FOREIGN_NETNS=1 unshare --net sh -c '
+    ip link set lo up && ip link add fx0 type veth peer name fx1 && ip link set fx1 up &&
+    ip addr add 10.99.0.1/24 dev fx0 && ip link set fx0 up && ip route add default dev fx0 &&
+    exec bash "$0" "$@"' "$0" "$@" || status=$?
+  exit $status
+fi
+if [ "$address" = 127.0.0.1 ] && [[ " $clients " == *" firefox "* ]]; then
+  echo "foreign.sh: not root, so no namespace: Firefox gathers no loopback candidates;" \
+    "running without it" >&2
+  clients=${clients//firefox/}
+fi
 
 results="$work/results"  # lines: ROUND CASE UP DOWN
 : >"$results"
@@ -145,20 +176,35 @@ run_case() {  # ROUND CASE TITLE START_FUNCTION COMMAND...
 }
 
 echo "== $(date -u '+%F %T') UTC, $(nproc) cores; load: $(load)"
-# Candidates are cut to 127.0.0.1 (offer and answer) for both servers: the
+# Candidates are cut to $address (offer and answer) for both servers: the
 # original gathers on every interface (ours is started with --ice-allow).
-node_client=(node "$foreign/echo.mjs" --mib "$mib" --chunk-kib "$chunk_kib" --runs "$runs"
-             --only-address 127.0.0.1)
+echo_flags=(--mib "$mib" --chunk-kib "$chunk_kib" --runs "$runs" --only-address "$address")
+want() { [[ " $clients " == *" $1 "* ]]; }
 for round in $(seq "$rounds"); do
-  if [ -n "$original" ]; then
-    run_case "$round" original-node "Node client (@roamhq/wrtc) -> original node-webrtc server" \
-      start_original "${node_client[@]}" --url "http://127.0.0.1:$port_original"
+  if want node; then
+    if [ -n "$original" ]; then
+      run_case "$round" original-node "Node client (@roamhq/wrtc) -> original node-webrtc server" \
+        start_original node "$foreign/echo.mjs" "${echo_flags[@]}" --url "http://$address:$port_original"
+    fi
+    run_case "$round" ours-node "Node client (@roamhq/wrtc) -> this server" \
+      start_ours node "$foreign/echo.mjs" "${echo_flags[@]}" --url "http://$address:$port_ours"
   fi
-  run_case "$round" ours-node "Node client (@roamhq/wrtc) -> this server" \
-    start_ours "${node_client[@]}" --url "http://127.0.0.1:$port_ours"
-  run_case "$round" ours-native "native client (webrtc-bench) -> this server" \
-    start_ours "$bench_bin" --url "http://127.0.0.1:$port_ours" --ice-allow 127.0.0.1 --no-ice-tcp \
-    throughput --mib "$mib" --chunk-kib "$chunk_kib" --runs "$runs"
+  if want native; then
+    run_case "$round" ours-native "native client (webrtc-bench) -> this server" \
+      start_ours "$bench_bin" --url "http://$address:$port_ours" --ice-allow "$address" --no-ice-tcp \
+      throughput --mib "$mib" --chunk-kib "$chunk_kib" --runs "$runs"
+  fi
+  for browser in chromium firefox; do
+    want "$browser" || continue
+    if [ -n "$original" ]; then
+      run_case "$round" "original-$browser" "headless $browser -> original node-webrtc server" \
+        start_original node "$foreign/browser-echo.mjs" --browser "$browser" "${echo_flags[@]}" \
+        --url "http://$address:$port_original" --page /datachannel-buffer-limits/connections
+    fi
+    run_case "$round" "ours-$browser" "headless $browser -> this server" \
+      start_ours node "$foreign/browser-echo.mjs" --browser "$browser" "${echo_flags[@]}" \
+      --url "http://$address:$port_ours"
+  done
 done
 
 echo
@@ -173,6 +219,10 @@ const cases = [
   ['original-node', 'original node-webrtc server, Node client (@roamhq/wrtc)'],
   ['ours-node', 'this server, Node client (@roamhq/wrtc)'],
   ['ours-native', 'this server, native client (webrtc-bench)'],
+  ['original-chromium', 'original node-webrtc server, headless Chromium'],
+  ['ours-chromium', 'this server, headless Chromium'],
+  ['original-firefox', 'original node-webrtc server, headless Firefox'],
+  ['ours-firefox', 'this server, headless Firefox'],
 ];
 const fmt = (x) => (x === 'fail' || x === undefined ? 'fail' : Number(x).toFixed(0));
 const median = (xs) => {
@@ -201,4 +251,16 @@ for (const [key, name] of cases) {
   cells.push(`${fmt(median(mine.map((x) => x[2])))} / ${fmt(median(mine.map((x) => x[3])))}`);
   console.log(`| ${cells.join(' | ')} |`);
 }
+// This server's median of rounds over the original's, per client.
+const ratios = [];
+for (const client of ['node', 'chromium', 'firefox']) {
+  const of = (key, i) => median(rows.filter((r) => r[1] === key).map((x) => x[i]));
+  const cell = (i) => {
+    const a = of(`ours-${client}`, i);
+    const b = of(`original-${client}`, i);
+    return a !== undefined && b ? (a / b).toFixed(2) : '?';
+  };
+  if (rows.some((r) => r[1] === `original-${client}`)) ratios.push(`${client} ${cell(2)} / ${cell(3)}`);
+}
+if (ratios.length) console.log(`\nthis server / original (up / down): ${ratios.join('; ')}`);
 EOF

@@ -62,8 +62,9 @@ if [ ! -d "$here/tests/firefox/node_modules/puppeteer-core" ] && [ -f "$here/tes
   (cd "$here/tests/firefox" && npm ci --no-audit --no-fund)
 fi
 
-# bench/foreign.sh's Node client (issue 17): @roamhq/wrtc 0.10.0, whose npm
-# package brings its prebuilt libwebrtc (@roamhq/wrtc-linux-x64).
-if [ ! -d "$here/bench/foreign/node_modules/@roamhq/wrtc" ] && [ -f "$here/bench/foreign/package.json" ]; then
+# bench/foreign.sh's clients (issue 17): @roamhq/wrtc 0.10.0, whose npm
+# package brings its prebuilt libwebrtc (@roamhq/wrtc-linux-x64), and
+# playwright-core and puppeteer-core for its browser runs (no download).
+if { [ ! -d "$here/bench/foreign/node_modules/@roamhq/wrtc" ] || [ ! -d "$here/bench/foreign/node_modules/puppeteer-core" ]; } && [ -f "$here/bench/foreign/package.json" ]; then
   (cd "$here/bench/foreign" && npm ci --no-audit --no-fund)
 fi
