@@ -92,7 +92,7 @@ void LibDataChannel::OnStateChange() {
   auto state = channel_->state();
   std::function<void()> opened;
   std::function<void()> closed;
-  bool aborted = false;  // closed now, maybe on an abort
+  bool closedNow = false;
   // Asked before the lock: from another thread the query waits for the
   // signaling thread, which may be waiting for this lock.
   uint64_t maxMessageSize = 0;
@@ -108,15 +108,17 @@ void LibDataChannel::OnStateChange() {
     }
     if (state == ::webrtc::DataChannelInterface::kClosed && !closed_.exchange(true)) {
       closed = std::exchange(onClose_, nullptr);
-      aborted = true;
+      closedNow = true;
     }
   }
   // An association's abort closes every channel with its error (dcSCTP's
   // OnAborted, via DcSctpTransport): the first one tells.
-  if (aborted) {
+  if (closedNow) {
     ::webrtc::RTCError error = channel_->error();
-    aborted = error.error_detail() == ::webrtc::RTCErrorDetailType::SCTP_FAILURE;
-    if (aborted && !sctpAbortLogged_->exchange(true)) logSctpAbort(error.message());
+    if (error.error_detail() == ::webrtc::RTCErrorDetailType::SCTP_FAILURE &&
+        !sctpAbortLogged_->exchange(true)) {
+      logSctpAbort(error.message());
+    }
   }
   if (opened) opened();
   if (closed) closed();

@@ -89,10 +89,6 @@ class LibPeerConnection : public PeerConnection,
   // For LibDataChannel: the negotiated max-message-size, 0 if unknown. Any
   // thread (a proxied call off the signaling thread).
   std::function<uint64_t()> maxMessageSizeQuery();
-  // Set by the first of its data channels to close on an SCTP ABORT, which
-  // logs it (LibDataChannel).
-  const std::shared_ptr<std::atomic<bool>> sctpAbortLogged_ =
-      std::make_shared<std::atomic<bool>>(false);
   std::optional<SessionDescription> describe(bool local) const;
   void markHostCandidatesReady();  // signaling thread
   // Signaling thread: kIceServerWait after a peer with STUN or TURN servers
@@ -106,6 +102,10 @@ class LibPeerConnection : public PeerConnection,
   const std::shared_ptr<VideoRelays> relays_;                     // the factory's
   // What this peer's transceivers relay; emptied by close().
   const std::shared_ptr<RelayLinks> relayLinks_ = std::make_shared<RelayLinks>();
+  // Set by the first of its data channels to close on an SCTP ABORT, which
+  // logs it (LibDataChannel).
+  const std::shared_ptr<std::atomic<bool>> sctpAbortLogged_ =
+      std::make_shared<std::atomic<bool>>(false);
   AnnouncedAddresses announced_;    // set once by create()
   int candidates_ = 0;              // gathered so far; signaling thread only
   bool iceServerWaitOver_ = false;  // signaling thread only
