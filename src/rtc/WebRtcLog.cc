@@ -66,22 +66,22 @@ class SpdlogSink : public ::rtc::LogSink {
 }  // namespace
 
 void routeWebRtcLogToSpdlog() {
-  static SpdlogSink* sink = [] {
+  static const bool once = [] {
     ::rtc::LogMessage::LogToDebug(::rtc::LS_NONE);
     // With any sink registered, libwebrtc formats every log line it meets,
     // the ones no sink takes too (rtc_base/logging.cc, IsNoop), and Debian's
     // build (DCHECKs on) compiles in dcSCTP's per-packet debug lines: that
     // cost its network thread about a fifth of its time moving data channel
     // bytes (bench/README.md, issue 17). So only when asked for.
-    if (spdlog::get_level() > spdlog::level::debug) return static_cast<SpdlogSink*>(nullptr);
-    auto* s = new SpdlogSink;  // lives as long as the process logs
+    if (spdlog::get_level() > spdlog::level::debug) return true;
     // At trace level, libwebrtc's own info lines come too (to see where a
-    // connection spends its time).
-    ::rtc::LogMessage::AddLogToStream(
-        s, spdlog::get_level() <= spdlog::level::trace ? ::rtc::LS_INFO : ::rtc::LS_WARNING);
-    return s;
+    // connection spends its time). The sink lives as long as the process.
+    ::rtc::LogMessage::AddLogToStream(new SpdlogSink, spdlog::get_level() <= spdlog::level::trace
+                                                          ? ::rtc::LS_INFO
+                                                          : ::rtc::LS_WARNING);
+    return true;
   }();
-  (void)sink;
+  (void)once;
 }
 
 void logSctpAbort(std::string_view message) {
