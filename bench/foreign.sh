@@ -21,7 +21,10 @@
 # Environment: SERVER (build/webrtc-examples), BENCH (build/webrtc-bench),
 # ORIGINAL_GIT (the original's git dir), ORIGINAL_DIR (an installed checkout
 # to reuse instead of a fresh temp one), PORT_OURS (4210), PORT_ORIGINAL
-# (4211), CLIENTS (which of node native chromium firefox to run; all).
+# (4211), CLIENTS (which of node native chromium firefox to run; all),
+# DELAY_MS (root only: every UDP packet in the namespace is held that long
+# by bench/nfq_delay.c, so the round trip grows by twice DELAY_MS: a long
+# path without netem; 0, none, by default).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -36,14 +39,17 @@ port_ours=${PORT_OURS:-4210}
 port_original=${PORT_ORIGINAL:-4211}
 foreign="$here/foreign"
 clients=${CLIENTS:-node native chromium firefox}
+delay_ms=${DELAY_MS:-0}
 address=127.0.0.1
 if [ -n "${FOREIGN_NETNS:-}" ]; then
   address=10.99.0.1  # we are the namespace's half (below): measure only
 fi
 work=$(mktemp -d /tmp/bench-foreign.XXXXXX)
 server_pid=""  # the one server running, if any
+delay_pid=""   # nfq_delay's, with DELAY_MS
 cleanup() {
   stop_server
+  if [ -n "$delay_pid" ]; then kill "$delay_pid" 2>/dev/null || true; wait "$delay_pid" || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -138,11 +144,20 @@ stop_server() {
 # above needed the network; this half reuses the original's checkout.
 if [ -z "${FOREIGN_NETNS:-}" ] && [ "$(id -u)" -eq 0 ]; then
   status=0
-  ORIGINAL_DIR=$original FOREIGN_NETNS=1 unshare --net sh -c '
+  if [ "$delay_ms" != 0 ]; then
+    cc -O2 -o "$work/nfq_delay" "$here/nfq_delay.c" -lnetfilter_queue -lnfnetlink
+  fi
+  NFQ_DELAY=$work/nfq_delay ORIGINAL_DIR=$original FOREIGN_NETNS=1 unshare --net sh -c '
     ip link set lo up && ip link add fx0 type veth peer name fx1 && ip link set fx1 up &&
     ip addr add 10.99.0.1/24 dev fx0 && ip link set fx0 up && ip route add default dev fx0 &&
     exec bash "$0" "$@"' "$0" "$@" || status=$?
   exit $status
+fi
+if [ "$delay_ms" != 0 ]; then
+  [ -n "${FOREIGN_NETNS:-}" ] || { echo "foreign.sh: DELAY_MS needs root (a namespace and iptables)" >&2; exit 1; }
+  iptables -A OUTPUT -o lo -p udp -j NFQUEUE --queue-num 0
+  "$NFQ_DELAY" 0 "$delay_ms" &
+  delay_pid=$!
 fi
 if [ "$address" = 127.0.0.1 ] && [[ " $clients " == *" firefox "* ]]; then
   echo "foreign.sh: not root, so no namespace: Firefox gathers no loopback candidates;" \
@@ -175,7 +190,7 @@ run_case() {  # ROUND CASE TITLE START_FUNCTION COMMAND...
   stop_server
 }
 
-echo "== $(date -u '+%F %T') UTC, $(nproc) cores; load: $(load)"
+echo "== $(date -u '+%F %T') UTC, $(nproc) cores; load: $(load); UDP held ${delay_ms} ms each way"
 # Candidates are cut to $address (offer and answer) for both servers: the
 # original gathers on every interface (ours is started with --ice-allow).
 echo_flags=(--mib "$mib" --chunk-kib "$chunk_kib" --runs "$runs" --only-address "$address")

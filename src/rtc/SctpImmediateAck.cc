@@ -161,8 +161,10 @@ std::unique_ptr<::dcsctp::DcSctpSocketInterface> ImmediateAckSocketFactory::Crea
     absl::string_view log_prefix, ::dcsctp::DcSctpSocketCallbacks& callbacks,
     std::unique_ptr<::dcsctp::PacketObserver> packet_observer,
     const ::dcsctp::DcSctpOptions& options) {
+  ::dcsctp::DcSctpOptions tuned = options;
+  tuned.max_burst = kSctpMaxBurst;
   return std::make_unique<ImmediateAckSocket>(log_prefix, callbacks, std::move(packet_observer),
-                                              options);
+                                              tuned);
 }
 
 std::unique_ptr<::webrtc::SctpTransportFactoryInterface> makeSctpTransportFactory(

@@ -19,6 +19,16 @@
 // 200 ms, until the exit point is acknowledged and cwnd grows again. Packets
 // sent with a normal window are left untouched.
 //
+// The sockets also send at most kSctpMaxBurst packets at a time where
+// dcSCTP's default is RFC 9260's Max.Burst of 4 (section 16): dcSCTP applies
+// the limit per send opportunity (each SACK, each message queued), so fewer
+// packets leave back to back and fewer are lost at a receiver whose UDP
+// buffer fills while its thread is busy. Measured (bench/README.md, issue
+// 17): 16 MiB echoed to the Node client on loopback, download median 382 ->
+// 462 Mbit/s (5 of 7 alternating pairs higher); at a 40 ms round trip
+// (bench/foreign.sh DELAY_MS=20) no change with 3, while 2 halved it (SACKs,
+// one per two packets, could no longer grow the flight).
+//
 // Threads: everything here runs on libwebrtc's network thread (rtc-network,
 // which in our layout is also its signaling and worker thread, Factory.cc),
 // where DcSctpTransport drives its socket.
@@ -38,8 +48,10 @@ namespace wx::rtc {
 // if it holds no such chunk or is malformed.
 bool requestImmediateAck(uint8_t* packet, size_t size);
 
-// dcSCTP sockets that set the I bit while cwnd is below cwnd_mtus_min MTUs.
-// Everything else is dcSCTP's own socket.
+constexpr int kSctpMaxBurst = 3;
+
+// dcSCTP sockets that set the I bit while cwnd is below cwnd_mtus_min MTUs,
+// with max_burst kSctpMaxBurst. Everything else is dcSCTP's own socket.
 class ImmediateAckSocketFactory : public ::dcsctp::DcSctpSocketFactory {
  public:
   std::unique_ptr<::dcsctp::DcSctpSocketInterface> Create(
