@@ -44,9 +44,13 @@ struct Publisher : connections::ExampleSession {
     }
   }
 
-  // On the clock's thread: goes live once media came.
+  // On the clock's thread: goes live once media came. The pictures are not
+  // needed after that: while subscribed to, the server would decode a
+  // broadcast that its viewers get relayed (rtc::Forwarding::Relay).
   void check() {
-    if (!live && mediaArrived) live = common::BroadcastHub::broadcast(hub, media);
+    if (live || !mediaArrived) return;
+    live = common::BroadcastHub::broadcast(hub, media);
+    watchingForVideo.reset();
   }
 };
 

@@ -167,6 +167,13 @@ std::string Operations::metrics(const OperationsSource& source) {
              static_cast<double>(relay.toReencode));
   out.sample("webrtc_examples_relay_switches_total", {{"to", "relay"}},
              static_cast<double>(relay.toRelay));
+  out.family("webrtc_examples_video_frames_decoded_total", "counter",
+             "Received video frames decoded, and those left undecoded because the stream was "
+             "only relayed and nothing wanted its pictures.");
+  out.sample("webrtc_examples_video_frames_decoded_total", {{"result", "decoded"}},
+             static_cast<double>(relay.framesDecoded));
+  out.sample("webrtc_examples_video_frames_decoded_total", {{"result", "skipped"}},
+             static_cast<double>(relay.framesNotDecoded));
   out.family("webrtc_examples_relay_peers", "gauge",
              "Peers sending a relayed video track now, by how they get it.");
   out.sample("webrtc_examples_relay_peers", {{"mode", "relay"}},

@@ -141,7 +141,9 @@ Factory::Factory(const FactoryOptions& options) : impl_(std::make_unique<Impl>()
   media.audio_decoder_factory = makeOpusDecoderFactory();
   // The builtin encoders, which also pass relayed frames through (VideoCodecs.h).
   media.video_encoder_factory = makeVideoEncoderFactory();
-  media.video_decoder_factory = makeVideoDecoderFactory(options.decodeVideo);
+  // The builtin decoders, which skip what nobody wants of a relayed stream
+  // (PictureDemand.h).
+  media.video_decoder_factory = makeVideoDecoderFactory(options.decodeVideo, impl_->relayCounters);
   media.trials = deps.trials.get();
   deps.media_engine = ::cricket::CreateMediaEngine(std::move(media));
 

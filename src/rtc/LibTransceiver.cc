@@ -58,8 +58,10 @@ class LibAudioSink : public MediaSink, public ::webrtc::AudioTrackSinkInterface 
 // broadcaster also holds its lock while delivering.
 class LibVideoSink : public MediaSink, public ::rtc::VideoSinkInterface<::webrtc::VideoFrame> {
  public:
-  LibVideoSink(::rtc::scoped_refptr<::webrtc::VideoTrackInterface> track, VideoHandler handler)
-      : track_(std::move(track)), handler_(std::move(handler)) {
+  // `pictures`: keeps the track's decoder decoding while this sink lives.
+  LibVideoSink(::rtc::scoped_refptr<::webrtc::VideoTrackInterface> track, VideoHandler handler,
+               std::unique_ptr<PictureDemand::Subscription> pictures)
+      : track_(std::move(track)), handler_(std::move(handler)), pictures_(std::move(pictures)) {
     track_->AddOrUpdateSink(this, ::rtc::VideoSinkWants());
   }
   ~LibVideoSink() override { track_->RemoveSink(this); }
@@ -75,6 +77,7 @@ class LibVideoSink : public MediaSink, public ::rtc::VideoSinkInterface<::webrtc
  private:
   ::rtc::scoped_refptr<::webrtc::VideoTrackInterface> track_;
   VideoHandler handler_;
+  std::unique_ptr<PictureDemand::Subscription> pictures_;
 };
 
 // The same for a remote video track's encoded frames. The track's source
@@ -191,7 +194,10 @@ void LibTransceiver::forward(const Transceiver& from, Forwarding how) {
   }
   auto sender = transceiver_->sender();
   if (kind() == MediaKind::Audio || how == Forwarding::Reencode || !relays_->enabled()) {
-    links_->set(sender.get(), nullptr);
+    auto pictures = kind() == MediaKind::Video
+                        ? relays_->demandOf(lib->remoteVideo().get())->subscribe()
+                        : nullptr;
+    links_->set(sender.get(), nullptr, std::move(pictures));
     setTrack(lib->transceiver_->receiver()->track().get());
     return;
   }
@@ -271,7 +277,9 @@ std::unique_ptr<MediaSink> LibTransceiver::receiveAudio(AudioHandler handler) {
 
 std::unique_ptr<MediaSink> LibTransceiver::receiveVideo(VideoHandler handler) {
   requireKind(MediaKind::Video, "receiveVideo");
-  return std::make_unique<LibVideoSink>(remoteVideo(), std::move(handler));
+  auto track = remoteVideo();
+  auto pictures = relays_->demandOf(track.get())->subscribe();
+  return std::make_unique<LibVideoSink>(std::move(track), std::move(handler), std::move(pictures));
 }
 
 std::unique_ptr<MediaSink> LibTransceiver::receiveEncodedVideo(EncodedVideoHandler handler) {

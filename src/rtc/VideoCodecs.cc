@@ -1,6 +1,7 @@
 #include "rtc/VideoCodecs.h"
 
 #include <optional>
+#include <utility>
 
 #include "api/video_codecs/builtin_video_decoder_factory.h"
 #include "api/video_codecs/builtin_video_encoder_factory.h"
@@ -11,6 +12,7 @@
 #include "modules/video_coding/include/video_codec_interface.h"
 #include "modules/video_coding/include/video_error_codes.h"
 #include "rtc/VideoRelay.h"
+#include "rtc_base/time_utils.h"
 
 namespace wx::rtc {
 namespace {
@@ -218,6 +220,92 @@ class RelayEncoderFactory : public ::webrtc::VideoEncoderFactory {
       ::webrtc::CreateBuiltinVideoEncoderFactory();
 };
 
+// What a GatedDecoder and linkDecoder share: the demand its stream's relay
+// linked it to. Only touched on the stream's decoding queue.
+struct DecoderSlot {
+  std::shared_ptr<PictureDemand> demand;
+};
+
+// The decoder that saw a frame last on this thread, and that frame's data:
+// VideoReceiveStream2 calls the encoded sink (linkDecoder) right after
+// Decode, on the same thread.
+struct LastDecode {
+  std::weak_ptr<DecoderSlot> slot;
+  const uint8_t* data = nullptr;
+};
+thread_local LastDecode lastDecode;
+
+// A builtin decoder that skips delta frames while its stream's demand says
+// so (PictureDemand.h), and then waits for a key frame, asking the sender
+// for one at most every kKeyFrameGapMs, before it decodes again.
+class GatedDecoder : public ::webrtc::VideoDecoder {
+ public:
+  GatedDecoder(std::unique_ptr<::webrtc::VideoDecoder> inner,
+               std::shared_ptr<RelayCounters> counters)
+      : inner_(std::move(inner)), counters_(std::move(counters)) {}
+
+  bool Configure(const Settings& settings) override { return inner_->Configure(settings); }
+  int32_t Decode(const ::webrtc::EncodedImage& image, bool missingFrames,
+                 int64_t renderTimeMs) override {
+    lastDecode = {slot_, image.data()};
+    const bool key = image._frameType == ::webrtc::VideoFrameType::kVideoFrameKey;
+    if (key) {
+      skipping_ = false;
+    } else if (slot_->demand && slot_->demand->skipDecoding()) {
+      skipping_ = true;
+      counters_->framesNotDecoded.fetch_add(1, std::memory_order_relaxed);
+      return WEBRTC_VIDEO_CODEC_OK;
+    } else if (skipping_) {  // wanted again: a delta frame needs the frames skipped
+      counters_->framesNotDecoded.fetch_add(1, std::memory_order_relaxed);
+      const int64_t nowMs = ::rtc::TimeMillis();
+      if (nowMs - lastKeyFrameRequestMs_ < kKeyFrameGapMs) return WEBRTC_VIDEO_CODEC_OK;
+      lastKeyFrameRequestMs_ = nowMs;
+      return WEBRTC_VIDEO_CODEC_OK_REQUEST_KEYFRAME;  // VideoReceiveStream2 sends a PLI
+    }
+    counters_->framesDecoded.fetch_add(1, std::memory_order_relaxed);
+    return inner_->Decode(image, missingFrames, renderTimeMs);
+  }
+  int32_t RegisterDecodeCompleteCallback(::webrtc::DecodedImageCallback* callback) override {
+    return inner_->RegisterDecodeCompleteCallback(callback);
+  }
+  int32_t Release() override { return inner_->Release(); }
+  DecoderInfo GetDecoderInfo() const override { return inner_->GetDecoderInfo(); }
+  const char* ImplementationName() const override { return inner_->ImplementationName(); }
+
+  static constexpr int64_t kKeyFrameGapMs = 300;
+
+ private:
+  const std::unique_ptr<::webrtc::VideoDecoder> inner_;
+  const std::shared_ptr<RelayCounters> counters_;
+  const std::shared_ptr<DecoderSlot> slot_ = std::make_shared<DecoderSlot>();
+  bool skipping_ = false;
+  int64_t lastKeyFrameRequestMs_ = 0;
+};
+
+class GatedDecoderFactory : public ::webrtc::VideoDecoderFactory {
+ public:
+  explicit GatedDecoderFactory(std::shared_ptr<RelayCounters> counters)
+      : counters_(std::move(counters)) {}
+  std::vector<::webrtc::SdpVideoFormat> GetSupportedFormats() const override {
+    return builtin_->GetSupportedFormats();
+  }
+  CodecSupport QueryCodecSupport(const ::webrtc::SdpVideoFormat& format,
+                                 bool referenceScaling) const override {
+    return builtin_->QueryCodecSupport(format, referenceScaling);
+  }
+  std::unique_ptr<::webrtc::VideoDecoder> CreateVideoDecoder(
+      const ::webrtc::SdpVideoFormat& format) override {
+    auto inner = builtin_->CreateVideoDecoder(format);
+    if (!inner) return nullptr;
+    return std::make_unique<GatedDecoder>(std::move(inner), counters_);
+  }
+
+ private:
+  const std::shared_ptr<RelayCounters> counters_;
+  const std::unique_ptr<::webrtc::VideoDecoderFactory> builtin_ =
+      ::webrtc::CreateBuiltinVideoDecoderFactory();
+};
+
 // Takes every frame and decodes none.
 class NoDecoder : public ::webrtc::VideoDecoder {
  public:
@@ -253,9 +341,16 @@ std::unique_ptr<::webrtc::VideoEncoderFactory> makeVideoEncoderFactory() {
   return std::make_unique<RelayEncoderFactory>();
 }
 
-std::unique_ptr<::webrtc::VideoDecoderFactory> makeVideoDecoderFactory(bool decode) {
-  if (decode) return ::webrtc::CreateBuiltinVideoDecoderFactory();
+std::unique_ptr<::webrtc::VideoDecoderFactory> makeVideoDecoderFactory(
+    bool decode, std::shared_ptr<RelayCounters> counters) {
+  if (decode) return std::make_unique<GatedDecoderFactory>(std::move(counters));
   return std::make_unique<NoDecoderFactory>();
+}
+
+void linkDecoder(const uint8_t* frameData, const std::shared_ptr<PictureDemand>& demand) {
+  LastDecode last = std::exchange(lastDecode, LastDecode{});
+  if (!frameData || last.data != frameData) return;
+  if (auto slot = last.slot.lock()) slot->demand = demand;
 }
 
 }  // namespace wx::rtc

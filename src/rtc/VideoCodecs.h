@@ -6,6 +6,8 @@
 
 #include "api/video_codecs/video_decoder_factory.h"
 #include "api/video_codecs/video_encoder_factory.h"
+#include "rtc/PictureDemand.h"
+#include "rtc/RelayCounters.h"
 
 namespace wx::rtc {
 
@@ -30,9 +32,24 @@ namespace wx::rtc {
 // Encode runs on the peer's encoder queue ("rtc-queues").
 std::unique_ptr<::webrtc::VideoEncoderFactory> makeVideoEncoderFactory();
 
-// libwebrtc's builtin decoders; with `decode` false, decoders that take
-// every frame and decode none (a load generator that counts encoded frames
-// with receiveEncodedVideo and must not spend the machine on pictures).
-std::unique_ptr<::webrtc::VideoDecoderFactory> makeVideoDecoderFactory(bool decode);
+// libwebrtc's builtin decoders, each wrapped so that it skips delta frames
+// while its stream's PictureDemand says nothing wants the pictures
+// (PictureDemand.h); with `decode` false, decoders that take every frame and
+// decode none (a load generator that counts encoded frames with
+// receiveEncodedVideo and must not spend the machine on pictures).
+// Decode runs on the stream's decoding queue ("rtc-queues"). `counters`
+// count what the wrapped decoders decoded and skipped.
+std::unique_ptr<::webrtc::VideoDecoderFactory> makeVideoDecoderFactory(
+    bool decode, std::shared_ptr<RelayCounters> counters);
+
+// Tells the decoder of a received stream whose demand decides its decoding.
+// Call from the stream's encoded sink (VideoTrackSourceInterface::
+// AddEncodedSink), which libwebrtc calls on the decoding queue right after
+// Decode of the same frame (VideoReceiveStream2::
+// DecodeAndMaybeDispatchEncodedFrame): `frameData` is the sink's
+// encoded_buffer()->data(). A frame that no decoder of ours decoded last on
+// this thread (another decoder factory, a frame held back for its
+// resolution) changes nothing.
+void linkDecoder(const uint8_t* frameData, const std::shared_ptr<PictureDemand>& demand);
 
 }  // namespace wx::rtc

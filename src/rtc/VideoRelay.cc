@@ -9,6 +9,7 @@
 #include "api/video/i420_buffer.h"
 #include "api/video/video_frame.h"
 #include "rtc/SenderBitrate.h"
+#include "rtc/VideoCodecs.h"
 #include "rtc_base/time_utils.h"
 #include "system_wrappers/include/clock.h"
 
@@ -61,10 +62,13 @@ VideoRelay::VideoRelay(::rtc::scoped_refptr<::webrtc::VideoTrackInterface> remot
 
 std::shared_ptr<VideoRelay> VideoRelay::start(
     ::rtc::scoped_refptr<::webrtc::VideoTrackInterface> remote, ::rtc::Thread* network,
-    std::shared_ptr<RelayCounters> counters, int64_t maxReencoded) {
+    std::shared_ptr<RelayCounters> counters, int64_t maxReencoded,
+    std::shared_ptr<PictureDemand> demand) {
   std::shared_ptr<VideoRelay> relay(
       new VideoRelay(std::move(remote), network, std::move(counters)));
   relay->maxReencoded_ = maxReencoded;
+  relay->demand_ = std::move(demand);
+  relay->demand_->relayStarted();
   relay->tap_ = std::make_shared<Tap>(relay);
   // Attaching also makes the receiver ask its sender for a key frame.
   relay->remote_->GetSource()->AddEncodedSink(relay->tap_.get());
@@ -77,6 +81,7 @@ std::shared_ptr<VideoRelay> VideoRelay::start(
 }
 
 VideoRelay::~VideoRelay() {
+  demand_->relayStopped();
   // Posted even on the network thread: this may run inside the source's
   // own call (a tap's lock() was the last owner).
   network_->PostTask(
@@ -86,6 +91,7 @@ VideoRelay::~VideoRelay() {
 void VideoRelay::onEncoded(const ::webrtc::RecordableEncodedFrame& encoded) {
   auto data = encoded.encoded_buffer();
   if (!data || data->size() == 0) return;
+  linkDecoder(data->data(), demand_);
   counters_->framesReceived.fetch_add(1, std::memory_order_relaxed);
   bytes_.fetch_add(data->size(), std::memory_order_relaxed);
   const int64_t nowMs = ::rtc::TimeMillis();
@@ -229,6 +235,7 @@ void RelayLink::detach() {
   std::lock_guard lock(mutex_);
   if (detached_) return;
   detached_ = true;
+  pictures_.reset();
   if (mode_ != Mode::Relay) relay_->counters().reencodedLinks.fetch_sub(1);
 }
 
@@ -306,10 +313,14 @@ void RelayLink::switchTo(Mode mode) {
   ::webrtc::MediaStreamTrackInterface* track =
       mode == Mode::Relay ? static_cast<::webrtc::MediaStreamTrackInterface*>(track_.get())
                           : relay_->remoteTrack().get();
+  // Subscribed before the encoder takes the pictures: the decoder needs a
+  // key frame first (PictureDemand.h).
+  auto pictures = mode == Mode::Relay ? nullptr : relay_->demand().subscribe();
   if (!sender_->SetTrack(track)) {  // closed: the peer is on its way out
     if (reserving) counters.reencodedLinks.fetch_sub(1);
     return;
   }
+  pictures_ = std::move(pictures);
   if (mode == Mode::Relay) {
     counters.toRelay.fetch_add(1);
     counters.reencodedLinks.fetch_sub(1);
@@ -329,13 +340,31 @@ std::shared_ptr<VideoRelay> VideoRelays::relayOf(
   std::erase_if(relays_, [](const auto& entry) { return entry.second.expired(); });
   auto& slot = relays_[remote.get()];
   if (auto relay = slot.lock()) return relay;
-  auto relay = VideoRelay::start(std::move(remote), network_, counters_, maxReencoded_);
+  auto demand = demandOfLocked(remote.get());
+  auto relay =
+      VideoRelay::start(std::move(remote), network_, counters_, maxReencoded_, std::move(demand));
   slot = relay;
   return relay;
 }
 
-void RelayLinks::set(const ::webrtc::RtpSenderInterface* sender, std::shared_ptr<RelayLink> link) {
-  std::shared_ptr<RelayLink> old;
+std::shared_ptr<PictureDemand> VideoRelays::demandOf(const ::webrtc::VideoTrackInterface* remote) {
+  std::lock_guard lock(mutex_);
+  return demandOfLocked(remote);
+}
+
+std::shared_ptr<PictureDemand> VideoRelays::demandOfLocked(
+    const ::webrtc::VideoTrackInterface* remote) {
+  std::erase_if(demands_, [](const auto& entry) { return entry.second.expired(); });
+  auto& slot = demands_[remote];
+  if (auto demand = slot.lock()) return demand;
+  auto demand = std::make_shared<PictureDemand>();
+  slot = demand;
+  return demand;
+}
+
+void RelayLinks::set(const ::webrtc::RtpSenderInterface* sender, std::shared_ptr<RelayLink> link,
+                     std::unique_ptr<PictureDemand::Subscription> pictures) {
+  Entry old;
   {
     std::lock_guard lock(mutex_);
     auto it = links_.find(sender);
@@ -343,18 +372,20 @@ void RelayLinks::set(const ::webrtc::RtpSenderInterface* sender, std::shared_ptr
       old = std::move(it->second);
       links_.erase(it);
     }
-    if (link) links_.emplace(sender, std::move(link));
+    if (link || pictures) links_.emplace(sender, Entry{std::move(link), std::move(pictures)});
   }
-  if (old) old->detach();
+  if (old.link) old.link->detach();
 }
 
 void RelayLinks::clear() {
-  std::map<const ::webrtc::RtpSenderInterface*, std::shared_ptr<RelayLink>> old;
+  std::map<const ::webrtc::RtpSenderInterface*, Entry> old;
   {
     std::lock_guard lock(mutex_);
     old.swap(links_);
   }
-  for (auto& [sender, link] : old) link->detach();
+  for (auto& [sender, entry] : old) {
+    if (entry.link) entry.link->detach();
+  }
 }
 
 }  // namespace wx::rtc

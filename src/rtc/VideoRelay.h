@@ -43,6 +43,7 @@
 #include "api/video/recordable_encoded_frame.h"
 #include "api/video/video_frame_buffer.h"
 #include "rtc/LibVideoSource.h"
+#include "rtc/PictureDemand.h"
 #include "rtc/RelayCounters.h"
 #include "rtc_base/thread.h"
 
@@ -95,10 +96,13 @@ class VideoRelay : public std::enable_shared_from_this<VideoRelay> {
   // Starts taking `remote`'s encoded frames (a proxied call: blocks on the
   // network thread; not from it). `network` is libwebrtc's network (= worker
   // = signaling) thread.
-  // `maxReencoded`: FactoryOptions::maxReencodedPeers.
+  // `maxReencoded`: FactoryOptions::maxReencodedPeers. `demand`: the
+  // track's (VideoRelays::demandOf); while the relay lives, the track's
+  // decoder skips what no subscriber of `demand` wants.
   static std::shared_ptr<VideoRelay> start(
       ::rtc::scoped_refptr<::webrtc::VideoTrackInterface> remote, ::rtc::Thread* network,
-      std::shared_ptr<RelayCounters> counters, int64_t maxReencoded);
+      std::shared_ptr<RelayCounters> counters, int64_t maxReencoded,
+      std::shared_ptr<PictureDemand> demand);
   // Stops taking frames (posted to the network thread: may run anywhere).
   ~VideoRelay();
 
@@ -106,6 +110,7 @@ class VideoRelay : public std::enable_shared_from_this<VideoRelay> {
   uint64_t id() const { return id_; }
   const ::rtc::scoped_refptr<::webrtc::VideoTrackInterface>& remoteTrack() const { return remote_; }
   RelayCounters& counters() { return *counters_; }
+  PictureDemand& demand() { return *demand_; }
   int64_t maxReencoded() const { return maxReencoded_; }
   // The frame `seq` if the ring of recent frames still holds it. Any thread.
   std::shared_ptr<const RelayedFrame> frame(uint64_t seq) const;
@@ -140,6 +145,7 @@ class VideoRelay : public std::enable_shared_from_this<VideoRelay> {
   ::rtc::Thread* const network_;
   const std::shared_ptr<RelayCounters> counters_;
   std::shared_ptr<Tap> tap_;
+  std::shared_ptr<PictureDemand> demand_;
   int64_t ntpOffsetMs_ = 0;
   int64_t maxReencoded_ = 0;
 
@@ -219,6 +225,8 @@ class RelayLink : public std::enable_shared_from_this<RelayLink> {
   int recoveredFor_ = 0;  // consecutive checks above it
   int64_t maxBps_ = 0;    // the sender's encoding maximum (SenderBitrate.h when unset)
   bool refusalLogged_ = false;
+  // While re-encoding: the sender's encoder takes the remote track's pictures.
+  std::unique_ptr<PictureDemand::Subscription> pictures_;
 };
 
 // Every relay of a Factory, by received track: forwarding the same track to
@@ -232,16 +240,22 @@ class VideoRelays {
         enabled_(enabled),
         maxReencoded_(maxReencoded) {}
   std::shared_ptr<VideoRelay> relayOf(::rtc::scoped_refptr<::webrtc::VideoTrackInterface> remote);
+  // Who wants `remote`'s pictures (PictureDemand.h): one per track, shared by
+  // its relay and whatever subscribes to its pictures.
+  std::shared_ptr<PictureDemand> demandOf(const ::webrtc::VideoTrackInterface* remote);
   // FactoryOptions::relayVideo.
   bool enabled() const { return enabled_; }
 
  private:
+  std::shared_ptr<PictureDemand> demandOfLocked(const ::webrtc::VideoTrackInterface* remote);
+
   ::rtc::Thread* const network_;
   const std::shared_ptr<RelayCounters> counters_;
   const bool enabled_;
   const int64_t maxReencoded_;
   std::mutex mutex_;
   std::map<const ::webrtc::VideoTrackInterface*, std::weak_ptr<VideoRelay>> relays_;
+  std::map<const ::webrtc::VideoTrackInterface*, std::weak_ptr<PictureDemand>> demands_;
 };
 
 // A peer connection's links, by sender: a transceiver forwards one thing at
@@ -256,13 +270,20 @@ class RelayLinks {
   // started over (later ones, a new broadcast for instance, keep theirs).
   std::atomic<bool> startBitrateSet{false};
 
-  // Detaches the sender's link, if any, and keeps `link` (null: none).
-  void set(const ::webrtc::RtpSenderInterface* sender, std::shared_ptr<RelayLink> link);
+  // Detaches the sender's link, if any, and keeps `link` (null: none), or
+  // `pictures` for a sender that re-encodes a remote track (
+  // Forwarding::Reencode).
+  void set(const ::webrtc::RtpSenderInterface* sender, std::shared_ptr<RelayLink> link,
+           std::unique_ptr<PictureDemand::Subscription> pictures = nullptr);
   void clear();
 
  private:
+  struct Entry {
+    std::shared_ptr<RelayLink> link;
+    std::unique_ptr<PictureDemand::Subscription> pictures;
+  };
   std::mutex mutex_;
-  std::map<const ::webrtc::RtpSenderInterface*, std::shared_ptr<RelayLink>> links_;
+  std::map<const ::webrtc::RtpSenderInterface*, Entry> links_;
 };
 
 }  // namespace wx::rtc

@@ -148,6 +148,7 @@ class MetricsTest(OperationsCase):
             ("webrtc_examples_relay_key_frame_requests_total", "counter"),
             ("webrtc_examples_relay_switches_total", "counter"),
             ("webrtc_examples_relay_peers", "gauge"),
+            ("webrtc_examples_video_frames_decoded_total", "counter"),
             ("process_resident_memory_bytes", "gauge"),
             ("process_open_fds", "gauge"),
             ("process_threads", "gauge"),
@@ -157,10 +158,11 @@ class MetricsTest(OperationsCase):
         self.assertGreater(samples["process_open_fds"], 3)
         self.assertGreater(samples["process_threads"], 3)
         # Labels are example names, states, reasons, directions, protocols,
-        # and the relay's switch targets and modes: the count is fixed.
+        # the relay's switch targets and modes, and decoding's results: the
+        # count is fixed.
         labels = set(re.findall(r'(\w+)="', text))
         self.assertEqual(labels, {"example", "state", "reason", "le", "direction", "protocol",
-                                  "to", "mode"})
+                                  "to", "mode", "result"})
 
     def test_metrics_move_as_connections_open_connect_and_close(self):
         before = self.metrics()

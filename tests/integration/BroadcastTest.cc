@@ -170,6 +170,10 @@ TEST(BroadcastTest, ThreeViewersDecodeEveryRelayedFrameInOrderWithoutReencoding)
   EXPECT_EQ(after.links, 3u);
   EXPECT_EQ(after.reencodedLinks, 0u);
   EXPECT_EQ(after.toReencode, 0u);
+  // Nothing on the server wants the broadcast's pictures: it decodes none
+  // but key frames (PictureDemand.h).
+  EXPECT_GE(after.framesNotDecoded - before.framesNotDecoded, 40u);
+  EXPECT_LE(after.framesDecoded - before.framesDecoded, 3u);
 }
 
 TEST(BroadcastTest, ALateViewerStartsOnAKeyFrame) {
@@ -231,6 +235,12 @@ TEST(BroadcastTest, AnH264OnlyViewerOfAVp8BroadcastGetsAReencodedCopy) {
   EXPECT_EQ(totals.toReencode, 1u);
   EXPECT_EQ(totals.reencodedLinks, 1u);
   EXPECT_EQ(totals.links, 2u);
+  // The re-encoded copy wants pictures: the server decodes the broadcast
+  // from a key frame on (PictureDemand.h).
+  EXPECT_GE(totals.framesDecoded, 30u);
+  const uint64_t decoded = totals.framesDecoded;
+  ASSERT_TRUE(getsPictures(h264, 320, 30));
+  EXPECT_GE(relayTotals(server).framesDecoded, decoded + 25);
 }
 
 // Re-encoded copies are bounded (FactoryOptions::maxReencodedPeers): past
