@@ -69,12 +69,17 @@ json candidate(const json& report, const std::string& id) {
           {"port", port}};
 }
 
-// The first video stream of `type`'s frame rate and size, or null.
-json video(const json& report, const char* type) {
+// The first video stream of `type`'s frame rate and size, or null. A
+// received stream without framesPerSecond (libwebrtc counts it from decoded
+// frames, and a relayed stream is not decoded: rtc/PictureDemand.h) gets its
+// rate of frames received.
+json video(const json& report, const json& rates, const char* type) {
   for (const auto& [id, stats] : report.items()) {
     if (text(stats, "type") != type || text(stats, "kind") != "video") continue;
     if (!stats.contains("frameWidth") && !stats.contains("framesPerSecond")) continue;
-    return {{"framesPerSecond", stats.value("framesPerSecond", json(nullptr))},
+    json fps = stats.value("framesPerSecond", json(nullptr));
+    if (fps.is_null()) fps = field(field(rates, id.c_str()), "framesReceivedPerSecond");
+    return {{"framesPerSecond", fps},
             {"frameWidth", stats.value("frameWidth", json(nullptr))},
             {"frameHeight", stats.value("frameHeight", json(nullptr))}};
   }
@@ -129,7 +134,8 @@ json StatsRates::update(const json& report) {
     if (!hasRates(type)) continue;
     Counters now{number(stats, "timestamp").value_or(0), number(stats, "bytesSent"),
                  number(stats, "bytesReceived"),
-                 type == "outbound-rtp" ? remoteLoss[id] : number(stats, "packetsLost")};
+                 type == "outbound-rtp" ? remoteLoss[id] : number(stats, "packetsLost"),
+                 number(stats, "framesReceived")};
     auto before = previous_.find(id);
     const bool known = before != previous_.end();
     const double seconds = known ? (now.timestampMs - before->second.timestampMs) / 1000 : 0;
@@ -147,6 +153,10 @@ json StatsRates::update(const json& report) {
     if (type == "inbound-rtp" || type == "outbound-rtp") {
       entry["packetsLostPerSecond"] = perSecond(now.packetsLost, then.packetsLost, seconds);
     }
+    if (type == "inbound-rtp" && text(stats, "kind") == "video") {
+      entry["framesReceivedPerSecond"] =
+          perSecond(now.framesReceived, then.framesReceived, seconds);
+    }
     rates[id] = std::move(entry);
     current[id] = now;
   }
@@ -156,14 +166,14 @@ json StatsRates::update(const json& report) {
 }
 
 json summarize(const json& report, const json& rates) {
-  json summary = {
-      {"sentBitsPerSecond", nullptr},
-      {"receivedBitsPerSecond", nullptr},
-      {"packetsLostPerSecond", nullptr},
-      {"roundTripTime", nullptr},
-      {"video",
-       {{"sent", video(report, "outbound-rtp")}, {"received", video(report, "inbound-rtp")}}},
-      {"candidatePair", nullptr}};
+  json summary = {{"sentBitsPerSecond", nullptr},
+                  {"receivedBitsPerSecond", nullptr},
+                  {"packetsLostPerSecond", nullptr},
+                  {"roundTripTime", nullptr},
+                  {"video",
+                   {{"sent", video(report, rates, "outbound-rtp")},
+                    {"received", video(report, rates, "inbound-rtp")}}},
+                  {"candidatePair", nullptr}};
   if (const json* pair = selectedPair(report)) {
     summary["roundTripTime"] = pair->value("currentRoundTripTime", json(nullptr));
     summary["candidatePair"] = {{"local", candidate(report, text(*pair, "localCandidateId"))},

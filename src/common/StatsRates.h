@@ -18,7 +18,8 @@ class StatsRates {
  public:
   // For every outbound-rtp, inbound-rtp, data-channel and candidate-pair in
   // `report`: {"type", "kind" (rtp only), and as the type has them
-  // "sentBitsPerSecond", "receivedBitsPerSecond", "packetsLostPerSecond"},
+  // "sentBitsPerSecond", "receivedBitsPerSecond", "packetsLostPerSecond", and
+  // for received video "framesReceivedPerSecond"},
   // keyed by the stats ID. Each rate is per second over the time since the
   // previous report (its stats' "timestamp", in ms), so over the last second
   // when polled once a second; null for a stats object the previous report
@@ -33,7 +34,7 @@ class StatsRates {
  private:
   struct Counters {
     double timestampMs = 0;
-    std::optional<double> bytesSent, bytesReceived, packetsLost;
+    std::optional<double> bytesSent, bytesReceived, packetsLost, framesReceived;
   };
   std::map<std::string, Counters> previous_;
   std::optional<double> interval_;
@@ -46,7 +47,9 @@ class StatsRates {
 //    "packetsLostPerSecond"   lost of what this side receives (inbound-rtp)
 //    "roundTripTime"          seconds, the selected pair's currentRoundTripTime
 //    "video": {"sent", "received"}  each {"framesPerSecond", "frameWidth",
-//                                   "frameHeight"}, or null without such video
+//                                   "frameHeight"}, or null without such video;
+//                                   received video without framesPerSecond
+//                                   (not decoded) has framesReceivedPerSecond
 //    "candidatePair": {"local", "remote"}  each {"candidateType", "protocol",
 //                                          "address", "port"}, or null}
 // A figure the reports do not give yet is null.

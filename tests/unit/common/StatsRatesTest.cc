@@ -146,6 +146,30 @@ TEST(StatsRatesTest, TheSummaryTakesTheSelectedPairAndTheVideo) {
             "640x480, path udp host 127.0.0.1:50000 -> udp prflx ?:61000");
 }
 
+// libwebrtc counts a received stream's framesPerSecond from decoded frames;
+// a relayed stream's delta frames are not decoded (rtc/PictureDemand.h), so
+// the summary takes the rate of frames received.
+TEST(StatsRatesTest, ReceivedVideoWithoutDecodedFramesHasItsReceivedFrameRate) {
+  const auto withVideo = [](double ms, double frames) {
+    json r = report(ms, ms, 0, 0);
+    r["IT01V1"] = {{"id", "IT01V1"},    {"type", "inbound-rtp"}, {"kind", "video"},
+                   {"timestamp", ms},   {"bytesReceived", ms},   {"framesReceived", frames},
+                   {"frameWidth", 320}, {"frameHeight", 240}};
+    return r;
+  };
+  StatsRates rates;
+  rates.update(withVideo(1000, 100));
+  json current = withVideo(1500, 115);
+  json summary = summarize(current, rates.update(current));
+  EXPECT_EQ(summary["video"]["received"],
+            json({{"framesPerSecond", 30.0}, {"frameWidth", 320}, {"frameHeight", 240}}));
+  // A decoded stream's own framesPerSecond wins.
+  current = withVideo(2000, 130);
+  current["IT01V1"]["framesPerSecond"] = 29;
+  summary = summarize(current, rates.update(current));
+  EXPECT_EQ(summary["video"]["received"]["framesPerSecond"], 29);
+}
+
 TEST(StatsRatesTest, AnEmptyReportSummarizesAsUnknowns) {
   StatsRates rates;
   json summary = summarize(json::object(), rates.update(json::object()));
