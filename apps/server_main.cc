@@ -112,8 +112,8 @@ int main(int argc, char** argv) {
                "came, without decoding and encoding it per peer (the default; --no-video-relay: "
                "re-encode for every peer)");
   app.add_option("--max-reencoded-peers", options.rtc.maxReencodedPeers,
-                 "most encoders re-encoding relayed video at once: a copy shared per bitrate "
-                 "step for peers with too little bandwidth, one per peer with another codec (8)")
+                 "most peers given a re-encoded copy of a relayed video at once (another codec "
+                 "or too little bandwidth; 8)")
       ->check(CLI::NonNegativeNumber);
   app.add_flag("--ice-tcp,!--no-ice-tcp", options.rtc.iceTcp,
                "offer passive TCP candidates besides UDP ones, for peers whose network drops "

@@ -167,10 +167,6 @@ std::string Operations::metrics(const OperationsSource& source) {
              static_cast<double>(relay.toReencode));
   out.sample("webrtc_examples_relay_switches_total", {{"to", "relay"}},
              static_cast<double>(relay.toRelay));
-  one("webrtc_examples_relay_step_encoders", "gauge",
-      "Shared re-encoded copies running now: one encoder per relayed stream and bitrate step, "
-      "for every peer whose bandwidth cannot take the stream itself.",
-      relay.stepEncoders);
   out.family("webrtc_examples_video_frames_decoded_total", "counter",
              "Received video frames decoded, and those left undecoded because the stream was "
              "only relayed and nothing wanted its pictures.");

@@ -59,11 +59,10 @@ struct FactoryOptions {
   // --no-video-relay: for comparisons, and a way out should a sender's
   // stream not relay well).
   bool relayVideo = true;
-  // At most this many encoders of all relays re-encode at once (a shared
-  // copy per bitrate step for peers with too little bandwidth, an own copy
-  // per peer with another codec; 15-20 % of a core each at 640x480); beyond
-  // it a slow peer stays where it is and a peer with another codec gets no
-  // video (logged once per peer).
+  // At most this many peers of all relays get a re-encoded copy at once
+  // (another codec, too little bandwidth; 15-20 % of a core each at
+  // 640x480); beyond it a slow peer stays relayed and a peer with another
+  // codec gets no video (logged once per peer).
   int maxReencodedPeers = 8;
 };
 

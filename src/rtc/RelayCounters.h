@@ -16,7 +16,6 @@ struct RelayTotals {
   uint64_t toRelay = 0;           // peers switched back to the relayed frames
   uint64_t links = 0;             // peers forwarding a relay now
   uint64_t reencodedLinks = 0;    // of which re-encoded now
-  uint64_t stepEncoders = 0;      // shared re-encoded copies (steps) now
   // Received video frames the factory's decoders decoded, and those they
   // skipped because nothing wanted the pictures of a relayed stream
   // (PictureDemand.h).
@@ -33,26 +32,16 @@ struct RelayCounters {
   std::atomic<uint64_t> toRelay{0};
   std::atomic<int64_t> links{0};
   std::atomic<int64_t> reencodedLinks{0};
-  std::atomic<int64_t> stepEncoders{0};
-  // Encoders re-encoding for relays now: steps, and peers with another
-  // codec (bounded by FactoryOptions::maxReencodedPeers).
-  std::atomic<int64_t> encoders{0};
   std::atomic<uint64_t> framesDecoded{0};
   std::atomic<uint64_t> framesNotDecoded{0};
 
   RelayTotals totals() const {
     const auto positive = [](int64_t n) { return static_cast<uint64_t>(n < 0 ? 0 : n); };
-    return {framesReceived.load(),
-            framesRelayed.load(),
-            framesSkipped.load(),
-            keyFrameRequests.load(),
-            toReencode.load(),
-            toRelay.load(),
-            positive(links.load()),
-            positive(reencodedLinks.load()),
-            positive(stepEncoders.load()),
-            framesDecoded.load(),
-            framesNotDecoded.load()};
+    return {framesReceived.load(),  framesRelayed.load(),
+            framesSkipped.load(),   keyFrameRequests.load(),
+            toReencode.load(),      toRelay.load(),
+            positive(links.load()), positive(reencodedLinks.load()),
+            framesDecoded.load(),   framesNotDecoded.load()};
   }
 };
 

@@ -37,12 +37,10 @@ using EncodedVideoHandler = std::function<void(const EncodedVideoFrame&)>;
 // How Transceiver::forward sends video on.
 enum class Forwarding {
   // The received encoded frames, as they are: no decode and no encode per
-  // receiving peer (VideoRelay.h). A peer whose bandwidth estimate stays
-  // below the stream's bitrate is moved to a re-encoded copy at a lower
-  // bitrate, shared with the other peers at that step, and back when it can
-  // take the stream again; a peer with another codec is moved to Reencode by
-  // itself. At most FactoryOptions::maxReencodedPeers such encoders run
-  // (VideoRelay.h has the rules).
+  // receiving peer (VideoRelay.h). A peer that cannot take them (another
+  // codec, or a bandwidth estimate below the stream's bitrate) is moved to
+  // Reencode by itself, and back when it can again, as long as fewer than
+  // FactoryOptions::maxReencodedPeers peers are (VideoRelay.h has the rules).
   Relay,
   // Decoded and encoded again for this peer, at the rate its bandwidth
   // estimate allows: what a browser's addTrack of a received track does.

@@ -17,15 +17,11 @@
 //   encoder, which asks VideoRelay::requestKeyFrame: throttled, posted to the
 //   network thread as GenerateKeyFrame() on the received track's source (a
 //   PLI or FIR to the sender).
-// - A peer whose bandwidth estimate stays below the stream's bitrate is
-//   switched by its link to a shared re-encoded copy at a fixed bitrate step
-//   (kStepsBps): one more VideoRelay, fed by a StepEncoder that takes the
-//   received track's pictures and encodes VP8 once for every peer on that
-//   step; back once its estimate has recovered (RelayLink::check).
-// - A peer with another codec than the stream's gets the received track
-//   itself, i.e. a re-encoded copy of its own.
-// - Step encoders and own copies together: at most
-//   FactoryOptions::maxReencodedPeers of the factory at once.
+// - A peer that cannot take the relayed frames (another codec; a bandwidth
+//   estimate below the stream's bitrate) is switched by its link to the
+//   received track itself, i.e. a re-encoded copy at its own bitrate, and
+//   back once its estimate has recovered (RelayLink::check); at most
+//   FactoryOptions::maxReencodedPeers peers of the factory at once.
 //
 // Only interfaces are implemented here (VideoFrameBuffer,
 // VideoSinkInterface), as the DCHECK layout rule requires (LibVideoSource.h).
@@ -120,22 +116,9 @@ class VideoRelay : public std::enable_shared_from_this<VideoRelay> {
   std::shared_ptr<const RelayedFrame> frame(uint64_t seq) const;
   // Asks the sender for a key frame, at most once per kKeyFrameGapMs however
   // many peers ask (the receiver itself repeats its PLI until a key frame
-  // comes): a peer joining waits at most that long plus a round trip. A
-  // step's encoder makes its next frame a key frame instead. Any thread;
-  // never blocks.
+  // comes): a peer joining waits at most that long plus a round trip. Any
+  // thread; never blocks.
   void requestKeyFrame();
-  // The step for a peer whose target is `targetBps`: the highest of
-  // kStepsBps at or below kStepFit of it (the lowest if none is).
-  static int64_t stepFitting(int64_t targetBps);
-  // The step above `bps`, or 0 at the top.
-  static int64_t stepAbove(int64_t bps);
-  // The re-encoded copy at `bps` (one of kStepsBps), shared with every peer
-  // on that step, made on first use. Null when
-  // FactoryOptions::maxReencodedPeers encoders run already, or for a step
-  // itself. Network thread.
-  std::shared_ptr<VideoRelay> step(int64_t bps);
-  // This relay's step (bits/s) if it is a step's copy, else 0.
-  int64_t stepBps() const { return stepBps_; }
   // Runs the links' checks soon rather than at the next tick. Any thread.
   void checkLinksSoon();
   // The stream's bitrate, averaged over the last few seconds (bits/s).
@@ -146,28 +129,13 @@ class VideoRelay : public std::enable_shared_from_this<VideoRelay> {
 
   static constexpr int kRingSize = 64;  // ~2 s at 30 fps
   static constexpr int64_t kKeyFrameGapMs = 300;
-  // VP8 at 640x480 is watchable down to about 125 kbit/s.
-  static constexpr std::array<int64_t, 4> kStepsBps = {1'000'000, 500'000, 250'000, 125'000};
-  static constexpr double kStepFit = 0.8;
-  // A peer on a step whose target reaches kStepUpRatio of the step above
-  // for kRecoveredSeconds moves up. Its sender is application-limited, and
-  // libwebrtc's estimate then grows to at most 1.5 times what is acknowledged
-  // (AimdRateControl): with steps a factor 2 apart, a peer whose link allows
-  // more climbs back step by step.
-  static constexpr double kStepUpRatio = 0.9;
 
  private:
   class Tap;
-  class StepEncoder;
   VideoRelay(::rtc::scoped_refptr<::webrtc::VideoTrackInterface> remote, ::rtc::Thread* network,
              std::shared_ptr<RelayCounters> counters);
   // On the received stream's decoding thread.
   void onEncoded(const ::webrtc::RecordableEncodedFrame& encoded);
-  // One encoded frame for the links: from onEncoded, or from a step's
-  // encoder (on the received track's rendering queue). `width` and
-  // `height` are known for key frames (0: unknown).
-  void take(const uint8_t* data, size_t size, bool key, ::webrtc::VideoCodecType codec, int width,
-            int height);
   // Network thread, once a second while the relay lives: the stream's
   // bitrate, and each link's check.
   void tick(bool scheduled);
@@ -176,9 +144,7 @@ class VideoRelay : public std::enable_shared_from_this<VideoRelay> {
   const ::rtc::scoped_refptr<::webrtc::VideoTrackInterface> remote_;
   ::rtc::Thread* const network_;
   const std::shared_ptr<RelayCounters> counters_;
-  std::shared_ptr<Tap> tap_;              // a relay of a received stream
-  std::shared_ptr<StepEncoder> encoder_;  // or a step's copy
-  int64_t stepBps_ = 0;
+  std::shared_ptr<Tap> tap_;
   std::shared_ptr<PictureDemand> demand_;
   int64_t ntpOffsetMs_ = 0;
   int64_t maxReencoded_ = 0;
@@ -191,7 +157,6 @@ class VideoRelay : public std::enable_shared_from_this<VideoRelay> {
   std::array<std::shared_ptr<const RelayedFrame>, kRingSize> ring_;
   std::vector<std::weak_ptr<RelayLink>> links_;
   int64_t lastRequestMs_ = 0;
-  std::map<int64_t, std::weak_ptr<VideoRelay>> steps_;  // by bits/s
 
   std::atomic<uint64_t> bytes_{0};
   uint64_t bytesAtTick_ = 0;  // network thread only
@@ -216,23 +181,18 @@ class RelayLink : public std::enable_shared_from_this<RelayLink> {
   // is about to set another track, or the peer is closing). Any thread but
   // the network thread's own callbacks.
   void detach();
-  // Network thread, once a second: moves the peer between the relayed
-  // frames, a step's shared copy and a copy of its own (the rules below).
+  // Network thread, once a second: switches the sender between the relayed
+  // and the re-encoded track (Forwarding::Relay's rules).
   // `scheduled`: the once-a-second tick, which counts towards the rules'
   // seconds (checkLinksSoon's checks only act on a codec mismatch).
   void check(int64_t nowMs, int64_t streamBps, bool scheduled);
-  // Hands `frame` to this peer's encoder if `from` is what the peer gets
-  // now (its relay, or its step). On the thread that produced the frame.
-  void deliver(const std::shared_ptr<const RelayedFrame>& frame, const VideoRelay* from,
-               const std::weak_ptr<VideoRelay>& fromWeak);
+  // Decoding thread: hands `frame` to this peer's encoder.
+  void deliver(const std::shared_ptr<const RelayedFrame>& frame);
 
   // The rules: a peer whose target stays under kSlowRatio of the stream's
-  // bitrate for kSlowSeconds gets the step that fits its target
-  // (VideoRelay::stepFitting), a lower one when it stays under kSlowRatio
-  // of its step as long, the step above once its target has been at
-  // VideoRelay::kStepUpRatio of that for kRecoveredSeconds, and the relayed
-  // frames again once its target has been at or above kRecoveredRatio of
-  // the stream's bitrate (or at 90 % of its own maximum) as long. New peers get
+  // bitrate for kSlowSeconds is re-encoded; one re-encoded that way goes
+  // back once its target has been at or above kRecoveredRatio of it (or at
+  // 90 % of its own maximum) for kRecoveredSeconds. New peers get
   // kSettleSeconds first (LibTransceiver::forward starts their estimate at
   // the stream's bitrate rather than libwebrtc's 300 kbit/s).
   // Relayed peers on loopback sit at 0.7-1.1 times the stream's bitrate; a
@@ -249,9 +209,7 @@ class RelayLink : public std::enable_shared_from_this<RelayLink> {
             ::rtc::scoped_refptr<PushTrackSource> source,
             ::rtc::scoped_refptr<::webrtc::VideoTrackInterface> track);
   enum class Mode { Relay, ReencodeCodec, ReencodeSlow };
-  // under mutex_; `stepBps`: for ReencodeSlow, the step to take.
-  void switchTo(Mode mode, int64_t stepBps = 0);
-  void leaveStep();  // under mutex_
+  void switchTo(Mode mode);  // under mutex_
 
   const std::shared_ptr<VideoRelay> relay_;
   const ::rtc::scoped_refptr<::webrtc::RtpSenderInterface> sender_;
@@ -265,15 +223,10 @@ class RelayLink : public std::enable_shared_from_this<RelayLink> {
   int64_t createdMs_ = 0;
   int slowFor_ = 0;       // consecutive checks below the rule
   int recoveredFor_ = 0;  // consecutive checks above it
-  int upFor_ = 0;         // consecutive checks at the step above (ReencodeSlow)
   int64_t maxBps_ = 0;    // the sender's encoding maximum (SenderBitrate.h when unset)
   bool refusalLogged_ = false;
-  // ReencodeCodec: the sender's encoder takes the remote track's pictures.
+  // While re-encoding: the sender's encoder takes the remote track's pictures.
   std::unique_ptr<PictureDemand::Subscription> pictures_;
-  // ReencodeSlow: the step this peer gets.
-  std::shared_ptr<VideoRelay> step_;
-  // What deliver() takes frames from: relay_ or step_ (any thread).
-  std::atomic<const VideoRelay*> from_{nullptr};
 };
 
 // Every relay of a Factory, by received track: forwarding the same track to

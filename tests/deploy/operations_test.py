@@ -149,7 +149,6 @@ class MetricsTest(OperationsCase):
             ("webrtc_examples_relay_switches_total", "counter"),
             ("webrtc_examples_relay_peers", "gauge"),
             ("webrtc_examples_video_frames_decoded_total", "counter"),
-            ("webrtc_examples_relay_step_encoders", "gauge"),
             ("process_resident_memory_bytes", "gauge"),
             ("process_open_fds", "gauge"),
             ("process_threads", "gauge"),

@@ -1,13 +1,13 @@
-"""Slow viewers of a relayed broadcast (issue 18): their bandwidth estimates
-fall below the broadcast's bitrate, so the server moves them to a shared
-re-encoded copy at a bitrate they can take (one encoder for both), and back
-to the relayed frames once their links recover; the other viewer stays
-relayed at full frame rate, and none ever decodes a corrupt picture.
+"""A slow viewer of a relayed broadcast (issue 18): its bandwidth estimate
+falls below the broadcast's bitrate, so the server moves it to a re-encoded
+copy at a bitrate it can take, and back to the relayed frames once its link
+recovers; the other viewer stays relayed at full frame rate, and neither
+ever decodes a corrupt picture.
 
-Whole processes: the server, the native broadcaster (640x480) and three
-native viewers. The two slow viewers take their media ports in
-40000-40099, where an iptables hashlimit rule drops what arrives at a port
-beyond 300 kbit/s (no `tc netem` on this kernel). CTest runs this module in a network namespace of its own
+Whole processes: the server, the native broadcaster (640x480) and two native
+viewers. The slow viewer takes its media ports in 40000-40099, where an
+iptables hashlimit rule drops what arrives beyond 300 kbit/s (no `tc netem`
+on this kernel). CTest runs this module in a network namespace of its own
 (unshare -n, as root), so the rule touches nothing else.
 
 Debian's /usr/bin/python3; binaries from WEBRTC_EXAMPLES_BIN and
@@ -30,7 +30,7 @@ CLIENT = os.environ.get(
 SLOW_PORTS = (40000, 40099)
 SLOW_BYTES_PER_SECOND = 37500  # 300 kbit/s
 RULE = ["INPUT", "-i", "lo", "-p", "udp", "--dport", f"{SLOW_PORTS[0]}:{SLOW_PORTS[1]}",
-        "-m", "hashlimit", "--hashlimit-name", "slowviewer", "--hashlimit-mode", "dstport",
+        "-m", "hashlimit", "--hashlimit-name", "slowviewer",
         "--hashlimit-above", f"{SLOW_BYTES_PER_SECOND}b/s",
         "--hashlimit-burst", str(2 * SLOW_BYTES_PER_SECOND), "-j", "DROP"]
 WATCH_SECONDS = 100
@@ -55,7 +55,7 @@ class SlowViewerTest(unittest.TestCase):
         self.addCleanup(lambda: process.poll() is None and process.kill())
         return process
 
-    def test_slow_viewers_share_a_reencoded_copy_and_are_relayed_again_once_they_recover(self):
+    def test_a_slow_viewer_is_reencoded_and_relayed_again_once_it_recovers(self):
         subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
         # At debug level the server logs each relayed peer's target once a
         # second: shown when a switch does not come.
@@ -73,42 +73,33 @@ class SlowViewerTest(unittest.TestCase):
         self.addCleanup(subprocess.run, ["iptables", "-D", *RULE], stderr=subprocess.DEVNULL)
         time.sleep(2)  # live before the viewers join
         normal = self.client(server, "viewer", "--seconds", str(WATCH_SECONDS))
-        slow = [self.client(server, "--rtc-min-port", str(SLOW_PORTS[0]), "--rtc-max-port",
-                            str(SLOW_PORTS[1]), "viewer", "--seconds", str(WATCH_SECONDS))
-                for _ in range(2)]
-        steps = "webrtc_examples_relay_step_encoders"
+        slow = self.client(server, "--rtc-min-port", str(SLOW_PORTS[0]), "--rtc-max-port",
+                           str(SLOW_PORTS[1]), "viewer", "--seconds", str(WATCH_SECONDS))
 
-        self.assertTrue(wait_until(lambda: metric(server, peers, '{mode="relay"}') == 3, 15,
+        self.assertTrue(wait_until(lambda: metric(server, peers, '{mode="relay"}') == 2, 15,
                                    step=0.5),
-                        "every viewer relayed at first")
+                        "both viewers relayed at first")
         # The rule: 5 s to settle, then 3 s below 0.6 of the broadcast's bitrate.
         joined = time.monotonic()
-        self.assertTrue(wait_until(lambda: metric(server, switches, '{to="reencode"}') == 2,
+        self.assertTrue(wait_until(lambda: metric(server, switches, '{to="reencode"}') == 1,
                                    30, step=0.5),
-                        "the slow viewers were not moved to a re-encoded copy\n" + targets())
+                        "the slow viewer was not moved to a re-encoded copy\n" + targets())
         print(f"re-encoded {time.monotonic() - joined:.1f} s after joining", flush=True)
-        self.assertEqual(metric(server, peers, '{mode="reencode"}'), 2)
+        self.assertEqual(metric(server, peers, '{mode="reencode"}'), 1)
         self.assertEqual(metric(server, peers, '{mode="relay"}'), 1)
-        # Both end up on the same step (each moves down while its estimate
-        # stays under its step): one encoder for the two.
-        self.assertTrue(wait_until(lambda: metric(server, steps) == 1, 30, step=0.5),
-                        f"{metric(server, steps)} step encoders for 2 slow viewers\n" + targets())
-        self.assertEqual(metric(server, peers, '{mode="reencode"}'), 2)
 
         subprocess.run(["iptables", "-D", *RULE], check=True)
         lifted = time.monotonic()
         # Its estimate climbs back from ~150 kbit/s at libwebrtc's ~7 % a
         # second (25-40 s here), then holds for 5 s.
-        self.assertTrue(wait_until(lambda: metric(server, switches, '{to="relay"}') == 2,
+        self.assertTrue(wait_until(lambda: metric(server, switches, '{to="relay"}') == 1,
                                    70, step=0.5),
-                        "the recovered viewers were not relayed again\n" + targets())
+                        "the recovered viewer was not relayed again\n" + targets())
         print(f"relayed again {time.monotonic() - lifted:.1f} s after the limit went", flush=True)
-        self.assertEqual(metric(server, peers, '{mode="relay"}'), 3)
-        self.assertEqual(metric(server, switches, '{to="reencode"}'), 2)
-        # The last peer off a step ends its encoder.
-        self.assertTrue(wait_until(lambda: metric(server, steps) == 0, 5, step=0.5))
+        self.assertEqual(metric(server, peers, '{mode="relay"}'), 2)
+        self.assertEqual(metric(server, switches, '{to="reencode"}'), 1)
 
-        for name, viewer in (("normal", normal), ("slow", slow[0]), ("slow", slow[1])):
+        for name, viewer in (("normal", normal), ("slow", slow)):
             out, _ = viewer.communicate(timeout=WATCH_SECONDS + 30)
             print(f"{name} viewer: " + " / ".join(
                 line for line in out.splitlines() if line.startswith(("received", "pictures"))))
