@@ -24,10 +24,11 @@
 // the limit per send opportunity (each SACK, each message queued), so fewer
 // packets leave back to back and fewer are lost at a receiver whose UDP
 // buffer fills while its thread is busy. Measured (bench/README.md, issue
-// 17): 16 MiB echoed to the Node client on loopback, download median 382 ->
-// 462 Mbit/s (5 of 7 alternating pairs higher); at a 40 ms round trip
-// (bench/foreign.sh DELAY_MS=20) no change with 3, while 2 halved it (SACKs,
-// one per two packets, could no longer grow the flight).
+// 17), 16 MiB echoed to the Node client: on 127.0.0.1 download median 382
+// -> 462 Mbit/s (5 of 7 alternating pairs higher), on a veth address 325 ->
+// 319 (5 of 7 higher): a small gain at best, no loss found; at a 40 ms
+// round trip (bench/foreign.sh DELAY_MS=20) no change with 3, while 2
+// halved it (SACKs, one per two packets, could no longer grow the flight).
 //
 // Threads: everything here runs on libwebrtc's network thread (rtc-network,
 // which in our layout is also its signaling and worker thread, Factory.cc),
