@@ -1,5 +1,8 @@
 #include "rtc/SctpImmediateAck.h"
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
 #include <vector>
 
 #include "media/sctp/dcsctp_transport.h"
@@ -21,6 +24,7 @@ constexpr size_t kCommonHeaderSize = 12;  // ports, verification tag, checksum
 constexpr size_t kChecksumOffset = 8;
 constexpr uint8_t kData = 0;
 constexpr uint8_t kIData = 64;
+constexpr uint8_t kSack = 3;
 constexpr uint8_t kImmediateAckFlag = 0x08;  // RFC 7053 section 4
 
 // Everything dcSCTP calls back goes to libwebrtc's DcSctpTransport, except
@@ -119,6 +123,31 @@ class ImmediateAckSocket : private CallbacksHolder, public ::dcsctp::DcSctpSocke
     // Below the floor of cwnd after loss (cwnd_mtus_min) only after T3-rtx.
     callbacks.setSocket(this, options.cwnd_mtus_min * options.mtu);
   }
+
+  // The peer's SACKs get their a_rwnd capped at maxFlightBytes of the
+  // smallest smoothed RTT seen (the path's, without the queueing a busy
+  // machine adds; read every kRttEvery packets: GetMetrics is not free).
+  void ReceivePacket(::rtc::ArrayView<const uint8_t> data) override {
+    if (packetsSinceRtt_++ % kRttEvery == 0) {
+      auto metrics = GetMetrics();
+      if (metrics && metrics->srtt_ms < minSrttMs_) {
+        minSrttMs_ = metrics->srtt_ms;
+        maxFlight_ = maxFlightBytes(minSrttMs_);
+      }
+    }
+    packet_.assign(data.begin(), data.end());
+    if (!capReceiverWindow(packet_.data(), packet_.size(), maxFlight_)) {
+      return DcSctpSocket::ReceivePacket(data);
+    }
+    DcSctpSocket::ReceivePacket(packet_);
+  }
+
+ private:
+  static constexpr uint32_t kRttEvery = 64;
+  int minSrttMs_ = std::numeric_limits<int>::max();
+  uint32_t maxFlight_ = maxFlightBytes(0);
+  uint32_t packetsSinceRtt_ = 0;
+  std::vector<uint8_t> packet_;
 };
 
 class SctpTransportFactory : public ::webrtc::SctpTransportFactoryInterface {
@@ -137,6 +166,34 @@ class SctpTransportFactory : public ::webrtc::SctpTransportFactoryInterface {
 };
 
 }  // namespace
+
+uint32_t maxFlightBytes(int srttMs) {
+  return static_cast<uint32_t>(kMaxFlightAtOneMs * std::sqrt(std::max(srttMs, 1)));
+}
+
+bool capReceiverWindow(uint8_t* packet, size_t size, uint32_t cap) {
+  if (size < kCommonHeaderSize) return false;
+  bool changed = false;
+  for (size_t at = kCommonHeaderSize; at + 4 <= size;) {
+    const size_t length = (size_t{packet[at + 2]} << 8) | packet[at + 3];
+    if (length < 4 || at + length > size) return false;
+    if (packet[at] == kSack && length >= 16) {
+      uint8_t* field = packet + at + 8;  // after the header and the cumulative TSN ack
+      const uint32_t rwnd = (uint32_t{field[0]} << 24) | (uint32_t{field[1]} << 16) |
+                            (uint32_t{field[2]} << 8) | field[3];
+      if (rwnd > cap) {
+        for (size_t i = 0; i < 4; ++i) field[i] = uint8_t(cap >> (24 - 8 * i));
+        changed = true;
+      }
+    }
+    at += (length + 3) / 4 * 4;
+  }
+  if (!changed) return false;
+  for (size_t i = 0; i < 4; ++i) packet[kChecksumOffset + i] = 0;
+  const uint32_t crc = ::dcsctp::GenerateCrc32C(::rtc::ArrayView<const uint8_t>(packet, size));
+  for (size_t i = 0; i < 4; ++i) packet[kChecksumOffset + i] = uint8_t(crc >> (24 - 8 * i));
+  return true;
+}
 
 bool requestImmediateAck(uint8_t* packet, size_t size) {
   if (size < kCommonHeaderSize) return false;

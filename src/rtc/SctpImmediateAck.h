@@ -30,6 +30,14 @@
 // round trip (bench/foreign.sh DELAY_MS=20) no change with 3, while 2
 // halved it (SACKs, one per two packets, could no longer grow the flight).
 //
+// The sockets also hold the data they keep in flight to maxFlightBytes of
+// the round trip, by lowering the receiver window in the peer's SACKs
+// (capReceiverWindow): a sender may always send less than the window.
+// Measured (bench/README.md, issue 17): 16 MiB echoed to the Node client,
+// download 322 -> 450 Mbit/s on 127.0.0.1 (medians of 3 alternating pairs,
+// all higher), 291/262 -> 425/343 on foreign.sh's veth address (2 pairs);
+// upload about the same; unchanged at a 40 ms round trip.
+//
 // Threads: everything here runs on libwebrtc's network thread (rtc-network,
 // which in our layout is also its signaling and worker thread, Factory.cc),
 // where DcSctpTransport drives its socket.
@@ -49,10 +57,30 @@ namespace wx::rtc {
 // if it holds no such chunk or is malformed.
 bool requestImmediateAck(uint8_t* packet, size_t size);
 
+// Lowers the a_rwnd of every SACK chunk in an SCTP packet (after DTLS) to
+// `cap` bytes where it is higher, and rewrites its CRC32c. Returns false,
+// leaving `packet` as it was, if nothing was above the cap or it is
+// malformed.
+bool capReceiverWindow(uint8_t* packet, size_t size, uint32_t cap);
+
+// The most bytes our sockets keep in flight at a smoothed round trip of
+// `srttMs` (RFC 6458's srtt, the smallest seen on the association; 0 or 1
+// on loopback): kMaxFlightAtOneMs times
+// the square root of the RTT in ms. Why: Debian's libwebrtc checks dcSCTP's
+// whole outstanding data on every chunk it adds (a DCHECK,
+// OutstandingData::IsConsistent, 18 % of the network thread with its map
+// walks at ~1 MB in flight), so a packet costs in proportion to the flight:
+// per second, flight squared over the RTT. The cap holds that cost where a
+// 128 KiB flight at 1 ms puts it, and still lets 810 KiB fly at 40 ms and
+// 1.3 MB at 100 ms (80 and 100 Mbit/s per association).
+constexpr uint32_t kMaxFlightAtOneMs = 128 * 1024;
+uint32_t maxFlightBytes(int srttMs);
+
 constexpr int kSctpMaxBurst = 3;
 
 // dcSCTP sockets that set the I bit while cwnd is below cwnd_mtus_min MTUs,
-// with max_burst kSctpMaxBurst. Everything else is dcSCTP's own socket.
+// with max_burst kSctpMaxBurst, and whose flight stays within
+// maxFlightBytes. Everything else is dcSCTP's own socket.
 class ImmediateAckSocketFactory : public ::dcsctp::DcSctpSocketFactory {
  public:
   std::unique_ptr<::dcsctp::DcSctpSocketInterface> Create(

@@ -190,6 +190,67 @@ TEST(SctpImmediateAck, LeavesPacketsWithoutDataOrMalformedAlone) {
   EXPECT_EQ(truncated, truncatedBefore);
 }
 
+TEST(SctpImmediateAck, CapsTheReceiverWindowOfSacksAndRewritesTheChecksum) {
+  std::vector<uint8_t> bytes = packet({kSack, kData});  // a_rwnd 65,536
+  const auto before = bytes;
+  EXPECT_FALSE(capReceiverWindow(bytes.data(), bytes.size(), 65536));
+  EXPECT_EQ(bytes, before) << "a window at or under the cap stays";
+  ASSERT_TRUE(capReceiverWindow(bytes.data(), bytes.size(), 4096));
+  EXPECT_EQ(std::vector<uint8_t>(bytes.begin() + 20, bytes.begin() + 24),
+            (std::vector<uint8_t>{0, 0, 16, 0}));
+  EXPECT_EQ(std::vector<uint8_t>(bytes.begin() + 28, bytes.end()),
+            std::vector<uint8_t>(before.begin() + 28, before.end()))
+      << "the DATA chunk is left alone";
+  const uint32_t stored =
+      uint32_t{bytes[8]} << 24 | uint32_t{bytes[9]} << 16 | uint32_t{bytes[10]} << 8 | bytes[11];
+  std::fill(bytes.begin() + 8, bytes.begin() + 12, 0);
+  EXPECT_EQ(stored, ::dcsctp::GenerateCrc32C(bytes));
+}
+
+// The most bytes a sender made by `factory` has on the link at once while
+// it sends 1.8 MB over a lossless link (1 ms each way): its flight, less
+// what the receiver holds before its delayed SACK (a packet or two).
+size_t mostInFlight(::dcsctp::DcSctpSocketFactory& factory) {
+  Network net;
+  Peer sender(net), receiver(net);
+  sender.other = &receiver;
+  receiver.other = &sender;
+  ::dcsctp::DcSctpOptions options;
+  sender.socket = factory.Create("sender ", sender, nullptr, options);
+  receiver.socket = ::dcsctp::DcSctpSocketFactory().Create("receiver ", receiver, nullptr, options);
+  sender.socket->Connect();
+  run(net, 1000, [&] { return sender.connected && receiver.connected; });
+  constexpr int kBulk = 28;  // under dcSCTP's 2 MB send buffer
+  for (int i = 0; i < kBulk; ++i) {
+    sender.socket->Send(::dcsctp::DcSctpMessage(::dcsctp::StreamID(1), ::dcsctp::PPID(53),
+                                                std::vector<uint8_t>(kMessage, 42)),
+                        {});
+  }
+  size_t most = 0;
+  run(net, 60'000, [&] {
+    size_t bytes = 0;
+    for (const auto& p : net.inFlight) {
+      if (p.to == &receiver) bytes += p.bytes.size();
+    }
+    most = std::max(most, bytes);
+    return receiver.received == kBulk * kMessage;
+  });
+  EXPECT_EQ(receiver.received, kBulk * kMessage);
+  return most;
+}
+
+// The flight stays within maxFlightBytes (2 ms round trip here); dcSCTP's
+// own sender, with nothing lost, lets its window grow to the receiver's
+// 5 MiB.
+TEST(SctpImmediateAck, TheFlightStaysWithinTheCapForTheRoundTrip) {
+  ImmediateAckSocketFactory ours;
+  ::dcsctp::DcSctpSocketFactory theirs;
+  const size_t capped = mostInFlight(ours);
+  const size_t uncapped = mostInFlight(theirs);
+  EXPECT_LE(capped, maxFlightBytes(2));
+  EXPECT_GT(uncapped, 2 * maxFlightBytes(2));
+}
+
 // libwebrtc's dcSCTP alone: after T3-rtx during fast recovery one chunk per
 // delayed ack (200 ms) gets through. This is the stall; if a libwebrtc update
 // fixes it, this expectation fails and SctpImmediateAck can go.
