@@ -62,6 +62,12 @@ class Topology:
         self.srv, self.nat, self.cli = f"wx-srv{tag}", f"wx-nat{tag}", f"wx-cli{tag}"
         for ns in (self.srv, self.nat, self.cli):
             run("ip", "netns", "add", ns)
+            # IPv4 only: a veth's IPv6 link-local address comes a second or
+            # two after the link, once duplicate address detection is done,
+            # and Chromium, started by then, aborts its navigation with
+            # net::ERR_NETWORK_CHANGED (seen once in the https test).
+            self.ns(ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1")
+            self.ns(ns, "sysctl", "-qw", "net.ipv6.conf.default.disable_ipv6=1")
             self.ns(ns, "ip", "link", "set", "lo", "up")
         self.link(self.srv, "s0", PRIVATE, self.nat, "n0", GATEWAY_INSIDE)
         self.link(self.cli, "c0", CLIENT_IP, self.nat, "n1", GATEWAY_OUTSIDE)
