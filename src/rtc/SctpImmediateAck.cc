@@ -27,6 +27,14 @@ constexpr uint8_t kIData = 64;
 constexpr uint8_t kSack = 3;
 constexpr uint8_t kImmediateAckFlag = 0x08;  // RFC 7053 section 4
 
+// The checksum covers the packet with its own field zeroed; dcSCTP's
+// GenerateCrc32C returns it in the order it is stored, big-endian.
+void rewriteChecksum(uint8_t* packet, size_t size) {
+  for (size_t i = 0; i < 4; ++i) packet[kChecksumOffset + i] = 0;
+  const uint32_t crc = ::dcsctp::GenerateCrc32C(::rtc::ArrayView<const uint8_t>(packet, size));
+  for (size_t i = 0; i < 4; ++i) packet[kChecksumOffset + i] = uint8_t(crc >> (24 - 8 * i));
+}
+
 // Everything dcSCTP calls back goes to libwebrtc's DcSctpTransport, except
 // that an outgoing packet may get the I bit first. All on the network thread:
 // dcSCTP calls back only from inside the socket's own methods, which
@@ -189,9 +197,7 @@ bool capReceiverWindow(uint8_t* packet, size_t size, uint32_t cap) {
     at += (length + 3) / 4 * 4;
   }
   if (!changed) return false;
-  for (size_t i = 0; i < 4; ++i) packet[kChecksumOffset + i] = 0;
-  const uint32_t crc = ::dcsctp::GenerateCrc32C(::rtc::ArrayView<const uint8_t>(packet, size));
-  for (size_t i = 0; i < 4; ++i) packet[kChecksumOffset + i] = uint8_t(crc >> (24 - 8 * i));
+  rewriteChecksum(packet, size);
   return true;
 }
 
@@ -206,11 +212,7 @@ bool requestImmediateAck(uint8_t* packet, size_t size) {
   }
   if (flags.empty()) return false;
   for (size_t at : flags) packet[at] |= kImmediateAckFlag;
-  // The checksum covers the packet with its own field zeroed; dcSCTP's
-  // GenerateCrc32C returns it in the order it is stored, big-endian.
-  for (size_t i = 0; i < 4; ++i) packet[kChecksumOffset + i] = 0;
-  const uint32_t crc = ::dcsctp::GenerateCrc32C(::rtc::ArrayView<const uint8_t>(packet, size));
-  for (size_t i = 0; i < 4; ++i) packet[kChecksumOffset + i] = uint8_t(crc >> (24 - 8 * i));
+  rewriteChecksum(packet, size);
   return true;
 }
 
