@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <initializer_list>
 #include <map>
+#include <utility>
 
 #include "common/ProcessStats.h"
 #include "common/PrometheusText.h"
@@ -160,26 +162,27 @@ std::string Operations::metrics(const OperationsSource& source) {
       "Key frame requests the relays sent to the peers whose video they relay (at most one "
       "per 300 ms per relay, however many peers ask).",
       relay.keyFrameRequests);
-  out.family("webrtc_examples_relay_switches_total", "counter",
-             "Peers moved from the relayed video to a re-encoded copy (another codec, or a "
-             "bandwidth estimate below the stream's bitrate) and back.");
-  out.sample("webrtc_examples_relay_switches_total", {{"to", "reencode"}},
-             static_cast<double>(relay.toReencode));
-  out.sample("webrtc_examples_relay_switches_total", {{"to", "relay"}},
-             static_cast<double>(relay.toRelay));
-  out.family("webrtc_examples_video_frames_decoded_total", "counter",
-             "Received video frames decoded, and those left undecoded because the stream was "
-             "only relayed and nothing wanted its pictures.");
-  out.sample("webrtc_examples_video_frames_decoded_total", {{"result", "decoded"}},
-             static_cast<double>(relay.framesDecoded));
-  out.sample("webrtc_examples_video_frames_decoded_total", {{"result", "skipped"}},
-             static_cast<double>(relay.framesNotDecoded));
-  out.family("webrtc_examples_relay_peers", "gauge",
-             "Peers sending a relayed video track now, by how they get it.");
-  out.sample("webrtc_examples_relay_peers", {{"mode", "relay"}},
-             static_cast<double>(relay.links - std::min(relay.links, relay.reencodedLinks)));
-  out.sample("webrtc_examples_relay_peers", {{"mode", "reencode"}},
-             static_cast<double>(relay.reencodedLinks));
+  // A family whose samples differ in one label's value.
+  const auto byLabel = [&out](const char* name, const char* type, const char* help,
+                              const char* label,
+                              std::initializer_list<std::pair<const char*, uint64_t>> samples) {
+    out.family(name, type, help);
+    for (const auto& [value, n] : samples) {
+      out.sample(name, {{label, value}}, static_cast<double>(n));
+    }
+  };
+  byLabel("webrtc_examples_relay_switches_total", "counter",
+          "Peers moved from the relayed video to a re-encoded copy (another codec, or a "
+          "bandwidth estimate below the stream's bitrate) and back.",
+          "to", {{"reencode", relay.toReencode}, {"relay", relay.toRelay}});
+  byLabel("webrtc_examples_video_frames_decoded_total", "counter",
+          "Received video frames decoded, and those left undecoded because the stream was "
+          "only relayed and nothing wanted its pictures.",
+          "result", {{"decoded", relay.framesDecoded}, {"skipped", relay.framesNotDecoded}});
+  byLabel("webrtc_examples_relay_peers", "gauge",
+          "Peers sending a relayed video track now, by how they get it.", "mode",
+          {{"relay", relay.links - std::min(relay.links, relay.reencodedLinks)},
+           {"reencode", relay.reencodedLinks}});
 
   // The process, under the names Prometheus' own client libraries use.
   const common::ProcessStats process = common::readProcessStats();

@@ -27,6 +27,39 @@ constexpr uint8_t kIData = 64;
 constexpr uint8_t kSack = 3;
 constexpr uint8_t kImmediateAckFlag = 0x08;  // RFC 7053 section 4
 
+// Calls `visit(offset, type, length)` for each chunk of an SCTP packet
+// (RFC 9260 section 3.2: chunks follow the common header, padded to 4
+// bytes). False, before or after some visits, if the packet is malformed.
+template <typename Visit>
+bool forEachChunk(const uint8_t* packet, size_t size, Visit visit) {
+  if (size < kCommonHeaderSize) return false;
+  for (size_t at = kCommonHeaderSize; at + 4 <= size;) {
+    const size_t length = (size_t{packet[at + 2]} << 8) | packet[at + 3];
+    if (length < 4 || at + length > size) return false;
+    visit(at, packet[at], length);
+    at += (length + 3) / 4 * 4;
+  }
+  return true;
+}
+
+uint32_t readU32(const uint8_t* at) {
+  return (uint32_t{at[0]} << 24) | (uint32_t{at[1]} << 16) | (uint32_t{at[2]} << 8) | at[3];
+}
+
+// Offset of a SACK's a_rwnd: after the chunk header and the cumulative TSN ack.
+constexpr size_t kSackWindowOffset = 8;
+constexpr size_t kSackMinLength = 16;
+
+// Whether a well-formed packet holds a SACK whose a_rwnd is above `cap`.
+bool hasWindowAbove(const uint8_t* packet, size_t size, uint32_t cap) {
+  bool above = false;
+  const bool wellFormed = forEachChunk(packet, size, [&](size_t at, uint8_t type, size_t length) {
+    if (type == kSack && length >= kSackMinLength && readU32(packet + at + kSackWindowOffset) > cap)
+      above = true;
+  });
+  return wellFormed && above;
+}
+
 // The checksum covers the packet with its own field zeroed; dcSCTP's
 // GenerateCrc32C returns it in the order it is stored, big-endian.
 void rewriteChecksum(uint8_t* packet, size_t size) {
@@ -143,10 +176,12 @@ class ImmediateAckSocket : private CallbacksHolder, public ::dcsctp::DcSctpSocke
         maxFlight_ = maxFlightBytes(minSrttMs_);
       }
     }
-    packet_.assign(data.begin(), data.end());
-    if (!capReceiverWindow(packet_.data(), packet_.size(), maxFlight_)) {
+    // Most packets (data, or SACKs already within the cap) go as they are.
+    if (!hasWindowAbove(data.data(), data.size(), maxFlight_)) {
       return DcSctpSocket::ReceivePacket(data);
     }
+    packet_.assign(data.begin(), data.end());
+    capReceiverWindow(packet_.data(), packet_.size(), maxFlight_);
     DcSctpSocket::ReceivePacket(packet_);
   }
 
@@ -180,37 +215,22 @@ uint32_t maxFlightBytes(int srttMs) {
 }
 
 bool capReceiverWindow(uint8_t* packet, size_t size, uint32_t cap) {
-  if (size < kCommonHeaderSize) return false;
-  bool changed = false;
-  for (size_t at = kCommonHeaderSize; at + 4 <= size;) {
-    const size_t length = (size_t{packet[at + 2]} << 8) | packet[at + 3];
-    if (length < 4 || at + length > size) return false;
-    if (packet[at] == kSack && length >= 16) {
-      uint8_t* field = packet + at + 8;  // after the header and the cumulative TSN ack
-      const uint32_t rwnd = (uint32_t{field[0]} << 24) | (uint32_t{field[1]} << 16) |
-                            (uint32_t{field[2]} << 8) | field[3];
-      if (rwnd > cap) {
-        for (size_t i = 0; i < 4; ++i) field[i] = uint8_t(cap >> (24 - 8 * i));
-        changed = true;
-      }
-    }
-    at += (length + 3) / 4 * 4;
-  }
-  if (!changed) return false;
+  if (!hasWindowAbove(packet, size, cap)) return false;
+  forEachChunk(packet, size, [&](size_t at, uint8_t type, size_t length) {
+    uint8_t* field = packet + at + kSackWindowOffset;
+    if (type != kSack || length < kSackMinLength || readU32(field) <= cap) return;
+    for (size_t i = 0; i < 4; ++i) field[i] = uint8_t(cap >> (24 - 8 * i));
+  });
   rewriteChecksum(packet, size);
   return true;
 }
 
 bool requestImmediateAck(uint8_t* packet, size_t size) {
-  if (size < kCommonHeaderSize) return false;
   std::vector<size_t> flags;
-  for (size_t at = kCommonHeaderSize; at + 4 <= size;) {
-    const size_t length = (size_t{packet[at + 2]} << 8) | packet[at + 3];
-    if (length < 4 || at + length > size) return false;
-    if (packet[at] == kData || packet[at] == kIData) flags.push_back(at + 1);
-    at += (length + 3) / 4 * 4;  // chunks are padded to 4 bytes
-  }
-  if (flags.empty()) return false;
+  const bool wellFormed = forEachChunk(packet, size, [&](size_t at, uint8_t type, size_t) {
+    if (type == kData || type == kIData) flags.push_back(at + 1);
+  });
+  if (!wellFormed || flags.empty()) return false;
   for (size_t at : flags) packet[at] |= kImmediateAckFlag;
   rewriteChecksum(packet, size);
   return true;

@@ -237,7 +237,7 @@ thread_local LastDecode lastDecode;
 
 // A builtin decoder that skips delta frames while its stream's demand says
 // so (PictureDemand.h), and then waits for a key frame, asking the sender
-// for one at most every kKeyFrameGapMs, before it decodes again.
+// for one at most every VideoRelay::kKeyFrameGapMs, before it decodes again.
 class GatedDecoder : public ::webrtc::VideoDecoder {
  public:
   GatedDecoder(std::unique_ptr<::webrtc::VideoDecoder> inner,
@@ -258,7 +258,9 @@ class GatedDecoder : public ::webrtc::VideoDecoder {
     } else if (skipping_) {  // wanted again: a delta frame needs the frames skipped
       counters_->framesNotDecoded.fetch_add(1, std::memory_order_relaxed);
       const int64_t nowMs = ::rtc::TimeMillis();
-      if (nowMs - lastKeyFrameRequestMs_ < kKeyFrameGapMs) return WEBRTC_VIDEO_CODEC_OK;
+      if (nowMs - lastKeyFrameRequestMs_ < VideoRelay::kKeyFrameGapMs) {
+        return WEBRTC_VIDEO_CODEC_OK;
+      }
       lastKeyFrameRequestMs_ = nowMs;
       return WEBRTC_VIDEO_CODEC_OK_REQUEST_KEYFRAME;  // VideoReceiveStream2 sends a PLI
     }
@@ -271,8 +273,6 @@ class GatedDecoder : public ::webrtc::VideoDecoder {
   int32_t Release() override { return inner_->Release(); }
   DecoderInfo GetDecoderInfo() const override { return inner_->GetDecoderInfo(); }
   const char* ImplementationName() const override { return inner_->ImplementationName(); }
-
-  static constexpr int64_t kKeyFrameGapMs = 300;
 
  private:
   const std::unique_ptr<::webrtc::VideoDecoder> inner_;
