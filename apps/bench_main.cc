@@ -90,6 +90,11 @@ int main(int argc, char** argv) {
   viewers->add_flag("--external-broadcast", viewersOptions.external,
                     "watch a broadcast already live (a WHIP publisher) instead of publishing one; "
                     "no delay probe then");
+  viewers
+      ->add_option("--pion-viewers", viewersOptions.pionViewers,
+                   "the viewers (bar the delay probe) are Pion WHEP viewers run by this "
+                   "binary (build/pion-viewers)")
+      ->check(CLI::ExistingFile);
   viewers->add_option("--viewers", viewerCounts, "viewer counts to measure, growing")
       ->delimiter(',')
       ->check(CLI::PositiveNumber);

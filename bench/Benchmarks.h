@@ -62,6 +62,10 @@ struct ViewersOptions {
   // Watch a broadcast someone else publishes (a WHIP publisher: bench/whip.sh)
   // instead of our own; there is then no pattern to time, so no delay probe.
   bool external = false;
+  // When set, the path of bench/pion_viewers' binary: the viewers (not the
+  // delay probe) are Pion WHEP viewers in that process, which cost this
+  // machine far less than libwebrtc ones (PionViewers.h).
+  std::string pionViewers;
 };
 int viewers(const Target& target, const std::vector<int>& viewerCounts,
             const ViewersOptions& options, int seconds, int serverPid);

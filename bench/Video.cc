@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "Benchmarks.h"
+#include "PionViewers.h"
 #include "ProcessUse.h"
 #include "Stats.h"
 #include "broadcaster/BroadcastClients.h"
@@ -66,6 +67,25 @@ Measured measure(const std::vector<const common::FrameCounter*>& counters, int s
   m.cpu = cpuPercentWhile(serverPid, [&] {
     m.fps = summarize(common::measureFps(counters, std::chrono::seconds(seconds)));
   });
+  return m;
+}
+
+// The same for viewers in a Pion process: frames counted at both ends of
+// the window.
+Measured measure(PionViewers& viewers, int seconds, int serverPid) {
+  Measured m;
+  std::vector<int64_t> before;
+  std::vector<int64_t> after;
+  m.cpu = cpuPercentWhile(serverPid, [&] {
+    before = viewers.frames();
+    std::this_thread::sleep_for(std::chrono::seconds(seconds));
+    after = viewers.frames();
+  });
+  std::vector<double> fps;
+  for (size_t i = 0; i < before.size() && i < after.size(); ++i) {
+    fps.push_back(static_cast<double>(after[i] - before[i]) / seconds);
+  }
+  m.fps = summarize(fps);
   return m;
 }
 
@@ -200,15 +220,22 @@ int viewers(const Target& target, const std::vector<int>& viewerCounts,
   std::unique_ptr<DelayProbe> probe;
   if (sender) probe = std::make_unique<DelayProbe>(probing, sender->pattern());
   std::vector<std::unique_ptr<examples::broadcaster::BroadcastViewer>> all;
+  std::unique_ptr<PionViewers> pion;
+  if (!options.pionViewers.empty()) {
+    pion = std::make_unique<PionViewers>(options.pionViewers, target.url, audio);
+  }
+  int viewing = 0;
   for (int count : viewerCounts) {
     // From each new viewer's answer to its first frame: how long a joining
     // viewer waits for a key frame.
+    std::vector<double> joinMs;
     std::vector<std::chrono::steady_clock::time_point> answered;
-    const size_t firstNew = all.size();
+    const int firstNew = viewing;
     const auto joinStart = std::chrono::steady_clock::now();
     const double requestsAtJoin =
         scrape(target.url, "webrtc_examples_relay_key_frame_requests_total");
-    while (static_cast<int>(all.size()) < count) {
+    if (pion) pion->grow(count);
+    while (!pion && static_cast<int>(all.size()) < count) {
       const bool whep = options.mixed && all.size() % 2 == 1;
       all.push_back(std::make_unique<examples::broadcaster::BroadcastViewer>(
           watching, examples::broadcaster::BroadcastViewer::Options{
@@ -218,8 +245,14 @@ int viewers(const Target& target, const std::vector<int>& viewerCounts,
                                           : examples::broadcaster::Signaling::Rest}));
       answered.push_back(std::chrono::steady_clock::now());
     }
+    viewing = count;
     std::this_thread::sleep_for(3s);
-    std::vector<double> joinMs;
+    if (pion) {
+      const std::vector<int64_t> first = pion->firstFrameMs();
+      for (size_t i = firstNew; i < first.size(); ++i) {
+        if (first[i] >= 0) joinMs.push_back(static_cast<double>(first[i]));
+      }
+    }
     for (size_t i = firstNew; i < all.size(); ++i) {
       const common::FrameCount c = all[i]->encodedFrames().read();
       if (c.frames == 0) continue;
@@ -236,20 +269,21 @@ int viewers(const Target& target, const std::vector<int>& viewerCounts,
     const double requestsBefore =
         scrape(target.url, "webrtc_examples_relay_key_frame_requests_total");
     if (probe) probe->reset();
-    const Measured m = measure(counters, seconds, serverPid);
+    const Measured m =
+        pion ? measure(*pion, seconds, serverPid) : measure(counters, seconds, serverPid);
     const double requests =
         scrape(target.url, "webrtc_examples_relay_key_frame_requests_total") - requestsBefore;
     const Summary delay = probe ? probe->delays() : Summary{};
     const common::PatternCount checked = probe ? probe->pictures() : common::PatternCount{};
     std::printf(
-        "%3d viewers%s of a %s broadcast%s: server CPU %5.1f %% of one core; fps per viewer p50 "
+        "%3d %sviewers%s of a %s broadcast%s: server CPU %5.1f %% of one core; fps per viewer p50 "
         "%.1f min %.1f; delay p50 %.0f ms p99 %.0f ms; key frame requests %.2f/s (%.0f in the "
         "%.1f s of joining); first frame after answer p50 %.0f max %.0f ms (%zu new); probe "
         "pictures %llu, corrupt %llu; server's peers relayed %.0f, re-encoded %.0f\n",
-        count, options.mixed ? " (half WHEP)" : "", options.external ? "published" : "640x480",
-        audio ? "" : " (video only)", m.cpu, m.fps.p50, m.fps.min, delay.p50, delay.p99,
-        requests / seconds, joinRequests, joinSeconds, join.p50, join.max, joinMs.size(),
-        static_cast<unsigned long long>(checked.pictures),
+        count, pion ? "Pion " : "", options.mixed && !pion ? " (half WHEP)" : "",
+        options.external ? "published" : "640x480", audio ? "" : " (video only)", m.cpu, m.fps.p50,
+        m.fps.min, delay.p50, delay.p99, requests / seconds, joinRequests, joinSeconds, join.p50,
+        join.max, joinMs.size(), static_cast<unsigned long long>(checked.pictures),
         static_cast<unsigned long long>(checked.bad),
         scrape(target.url, "webrtc_examples_relay_peers{mode=\"relay\"}"),
         scrape(target.url, "webrtc_examples_relay_peers{mode=\"reencode\"}"));

@@ -27,6 +27,7 @@ packages=(
   libnetfilter-queue-dev  # bench/nfq_delay.c: a long path without netem (bench/foreign.sh DELAY_MS)
   python3-gi gir1.2-gstreamer-1.0 gir1.2-gst-plugins-base-1.0 gir1.2-gst-plugins-bad-1.0 # WHIP interop test and bench: GStreamer's webrtcbin publishes
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-nice
+  golang-go golang-github-pion-webrtc.v3-dev # bench/pion_viewers: light WHEP viewers on another stack (Pion), for the viewers benchmark and an interop test
   systemd                 # systemd-analyze verify: deploy/webrtc-examples.service (tests/deploy)
   clang-format
 )

@@ -1,0 +1,3 @@
+module wx/pion_viewers
+
+go 1.19
