@@ -20,6 +20,7 @@
 #include "rtc/PlayoutAudioDevice.h"
 #include "rtc/SctpImmediateAck.h"
 #include "rtc/SharedTaskQueueFactory.h"
+#include "rtc/SrtpOpenSsl.h"
 #include "rtc/ThreadWithSocketServer.h"
 #include "rtc/VideoCodecs.h"
 #include "rtc/WebRtcLog.h"
@@ -38,7 +39,8 @@ std::unique_ptr<::rtc::Thread> startThread(std::unique_ptr<::rtc::Thread> thread
 // libwebrtc initializes libsrtp when a process's first SRTP session starts
 // and shuts it down when the last one ends. Initializing runs libsrtp's cipher
 // self-tests (20-120 ms here), so every connection made while no other was up
-// paid for them before its data channel could open. Initialize once instead.
+// paid for them before its data channel could open. Initialize once instead,
+// which also keeps our SRTP ciphers (libsrtp's shutdown would drop them).
 void initLibsrtpOnce() {
   static const bool initialized = [] {
     if (srtp_init() != srtp_err_status_ok) {
@@ -46,6 +48,8 @@ void initLibsrtpOnce() {
       return false;
     }
     ::cricket::ProhibitLibsrtpInitialization();
+    // Once, before any session: see SrtpOpenSsl.h.
+    useOpenSslForSrtp();
     return true;
   }();
   (void)initialized;
