@@ -90,12 +90,14 @@ func connect(api *webrtc.API, whepURL string, audio bool) (*viewer, error) {
 	pc.OnTrack(func(track *webrtc.TrackRemote, _ *webrtc.RTPReceiver) {
 		// Runs on a goroutine of its own per track; ends when the track does.
 		video := track.Kind() == webrtc.RTPCodecTypeVideo
+		buffer := make([]byte, 1500)
 		for {
-			packet, _, err := track.ReadRTP()
+			// Raw: the marker bit is the top bit of the second octet.
+			n, _, err := track.Read(buffer)
 			if err != nil {
 				return
 			}
-			if video && packet.Marker {
+			if video && n >= 12 && buffer[1]&0x80 != 0 {
 				if v.frames.Add(1) == 1 {
 					v.firstNs.Store(int64(time.Since(v.answered)) | 1)
 				}
