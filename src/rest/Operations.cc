@@ -158,6 +158,11 @@ std::string Operations::metrics(const OperationsSource& source) {
       "Relayed frames a peer could not use because it waited for a key frame (it joined, "
       "or fell behind), summed over peers.",
       relay.framesSkipped);
+  one("webrtc_examples_relay_frames_held_total", "counter",
+      "Relayed frames not sent to a peer whose bandwidth estimate was under the slow rule "
+      "(0.6 of the stream's bitrate) while its re-encoded copy was on its way, summed over "
+      "peers: no queue builds up before the switch.",
+      relay.framesHeld);
   one("webrtc_examples_relay_key_frame_requests_total", "counter",
       "Key frame requests the relays sent to the peers whose video they relay (at most one "
       "per 300 ms per relay, however many peers ask).",

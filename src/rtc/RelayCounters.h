@@ -11,6 +11,7 @@ struct RelayTotals {
   uint64_t framesReceived = 0;    // encoded frames the relays took in
   uint64_t framesRelayed = 0;     // frames handed to a peer's packetizer, summed over peers
   uint64_t framesSkipped = 0;     // frames a peer could not use: it waited for a key frame
+  uint64_t framesHeld = 0;        // frames not sent to a peer too slow for the stream
   uint64_t keyFrameRequests = 0;  // key frame requests the relays sent to their senders
   uint64_t toReencode = 0;        // peers switched to a re-encoded copy (codec or bandwidth)
   uint64_t toRelay = 0;           // peers switched back to the relayed frames
@@ -27,6 +28,7 @@ struct RelayCounters {
   std::atomic<uint64_t> framesReceived{0};
   std::atomic<uint64_t> framesRelayed{0};
   std::atomic<uint64_t> framesSkipped{0};
+  std::atomic<uint64_t> framesHeld{0};
   std::atomic<uint64_t> keyFrameRequests{0};
   std::atomic<uint64_t> toReencode{0};
   std::atomic<uint64_t> toRelay{0};
@@ -37,11 +39,10 @@ struct RelayCounters {
 
   RelayTotals totals() const {
     const auto positive = [](int64_t n) { return static_cast<uint64_t>(n < 0 ? 0 : n); };
-    return {framesReceived.load(),  framesRelayed.load(),
-            framesSkipped.load(),   keyFrameRequests.load(),
-            toReencode.load(),      toRelay.load(),
-            positive(links.load()), positive(reencodedLinks.load()),
-            framesDecoded.load(),   framesNotDecoded.load()};
+    return {framesReceived.load(), framesRelayed.load(),    framesSkipped.load(),
+            framesHeld.load(),     keyFrameRequests.load(), toReencode.load(),
+            toRelay.load(),        positive(links.load()),  positive(reencodedLinks.load()),
+            framesDecoded.load(),  framesNotDecoded.load()};
   }
 };
 

@@ -94,6 +94,11 @@ class RelayEncoder : public ::webrtc::VideoEncoder {
       relayId_ = relay->id();
       needKey_ = true;
     }
+    if (viewer_->holding.load(std::memory_order_relaxed)) {
+      needKey_ = true;  // what it had is stale once it gets frames again
+      relay->counters().framesHeld.fetch_add(1, std::memory_order_relaxed);
+      return WEBRTC_VIDEO_CODEC_OK;
+    }
     const bool keyWanted =
         types && !types->empty() && (*types)[0] == ::webrtc::VideoFrameType::kVideoFrameKey;
     if (keyWanted && !f.key) needKey_ = true;

@@ -264,14 +264,26 @@ void RelayLink::check(int64_t nowMs, int64_t streamBps, bool scheduled) {
         switchTo(Mode::ReencodeCodec);
         return;
       }
-      if (!scheduled) return;
-      if (nowMs - createdMs_ < kSettleSeconds * 1000 || streamBps <= 0 || target < 0 ||
-          target >= kSlowRatio * static_cast<double>(streamBps)) {
-        slowFor_ = 0;
+      {
+        if (!scheduled) return;
+        const int64_t ageMs = nowMs - createdMs_;
+        const double stream = static_cast<double>(streamBps);
+        const bool known = streamBps > 0 && target >= 0;
+        const bool verySlow =
+            known && ageMs >= kVerySlowSettleMs && target < kVerySlowRatio * stream;
+        const bool slow =
+            verySlow || (known && ageMs >= kSettleSeconds * 1000 && target < kSlowRatio * stream);
+        if (!slow) {
+          slowFor_ = 0;
+          state_->holding = false;
+          return;
+        }
+        // Hold only if a copy can be had: a peer refused one stays relayed
+        // (and builds up delay) rather than frozen with nothing to estimate on.
+        state_->holding = relay_->counters().reencodedLinks.load() < relay_->maxReencoded();
+        if (++slowFor_ >= kSlowSeconds || verySlow) switchTo(Mode::ReencodeSlow);
         return;
       }
-      if (++slowFor_ >= kSlowSeconds) switchTo(Mode::ReencodeSlow);
-      return;
     case Mode::ReencodeSlow: {
       if (!scheduled) return;
       const bool recovered = target >= kRecoveredRatio * static_cast<double>(streamBps) ||
@@ -328,6 +340,7 @@ void RelayLink::switchTo(Mode mode) {
     counters.toReencode.fetch_add(1);
   }
   mode_ = mode;
+  state_->holding = false;
   slowFor_ = 0;
   recoveredFor_ = 0;
 }

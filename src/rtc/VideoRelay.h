@@ -70,6 +70,11 @@ struct RelayViewerState {
   // The relayed frames are of another codec than this peer's, or of one
   // that cannot be relayed (VP9, AV1).
   std::atomic<bool> codecMismatch{false};
+  // Set by the peer's link while its target is under the slow rule and a
+  // re-encoded copy can be had: the encoder sends none of the relayed
+  // frames, so that the peer's pacer queue (and its delay) does not grow
+  // before the switch, and starts again at a key frame.
+  std::atomic<bool> holding{false};
 };
 
 // A relayed frame on its way to one peer's encoder, inside a VideoFrame.
@@ -190,14 +195,18 @@ class RelayLink : public std::enable_shared_from_this<RelayLink> {
   void deliver(const std::shared_ptr<const RelayedFrame>& frame);
 
   // The rules: a peer whose target stays under kSlowRatio of the stream's
-  // bitrate for kSlowSeconds is re-encoded; one re-encoded that way goes
-  // back once its target has been at or above kRecoveredRatio of it (or at
-  // 90 % of its own maximum) for kRecoveredSeconds. New peers get
-  // kSettleSeconds first (LibTransceiver::forward starts their estimate at
-  // the stream's bitrate rather than libwebrtc's 300 kbit/s).
-  // Relayed peers on loopback sit at 0.7-1.1 times the stream's bitrate; a
-  // peer limited to 300 kbit/s of a 1.5 Mbit/s stream at 0.1 (DESIGN.md).
+  // bitrate for kSlowSeconds, or is under kVerySlowRatio of it once (after
+  // kVerySlowSettleMs), is re-encoded, and is sent no relayed frame
+  // meanwhile (holding, above); one re-encoded that way goes back once its
+  // target has been at or above kRecoveredRatio of it (or at 90 % of its
+  // own maximum) for kRecoveredSeconds. New peers get kSettleSeconds first
+  // (LibTransceiver::forward starts their estimate at the stream's bitrate
+  // rather than libwebrtc's 300 kbit/s). Relayed peers on loopback sit at
+  // 0.7-1.1 times the stream's bitrate; a peer limited to 300 kbit/s of a
+  // 1.5 Mbit/s stream at 0.1 (DESIGN.md).
   static constexpr double kSlowRatio = 0.6;
+  static constexpr double kVerySlowRatio = 0.3;
+  static constexpr int64_t kVerySlowSettleMs = 1000;  // the very slow rule's settling
   static constexpr int kSlowSeconds = 3;
   static constexpr double kRecoveredRatio = 1.1;
   static constexpr int kRecoveredSeconds = 5;

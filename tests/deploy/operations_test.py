@@ -145,6 +145,7 @@ class MetricsTest(OperationsCase):
             ("webrtc_examples_relay_frames_received_total", "counter"),
             ("webrtc_examples_relay_frames_sent_total", "counter"),
             ("webrtc_examples_relay_frames_skipped_total", "counter"),
+            ("webrtc_examples_relay_frames_held_total", "counter"),
             ("webrtc_examples_relay_key_frame_requests_total", "counter"),
             ("webrtc_examples_relay_switches_total", "counter"),
             ("webrtc_examples_relay_peers", "gauge"),

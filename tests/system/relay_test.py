@@ -115,6 +115,58 @@ class SlowViewerTest(unittest.TestCase):
         broadcaster.kill()
         self.assertIsNone(server.crashed())
 
+    def test_a_viewer_whose_link_slows_down_gets_no_relayed_frame_until_its_copy_comes(self):
+        """A relayed viewer whose link falls to 1 Mbit/s with a deep queue
+        (HTB and a 300-packet FIFO, as a router would), about 0.6 of the
+        broadcast's bitrate: its estimate comes down gently (delay, not
+        loss) to between 0.3 and 0.6 of the stream's, so it is held (sent no
+        relayed frame, rather than building up delay) until the slow rule's
+        3 s are up and then re-encoded, and its pictures stay whole. (A
+        sharper fall, 700 kbit/s or a short queue, takes the estimate under
+        0.3 at once: re-encoded straight away, nothing held.)"""
+        subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
+        server = Server("--no-ice-tcp", "--log-level", "debug")
+        self.addCleanup(server.stop)
+        broadcaster = self.client(server, "broadcaster", "--width", "640", "--height", "480",
+                                  "--seconds", "60")
+        time.sleep(2)  # live before the viewer joins
+        slow = self.client(server, "--rtc-min-port", str(SLOW_PORTS[0]), "--rtc-max-port",
+                           str(SLOW_PORTS[0] + 63), "viewer", "--seconds", "40")
+        peers = "webrtc_examples_relay_peers"
+        self.assertTrue(wait_until(lambda: metric(server, peers, '{mode="relay"}') == 1, 15,
+                                   step=0.5), "the viewer was not relayed at first")
+        time.sleep(4)  # past the rules' settling, at the stream's rate
+        for command in (
+                ["qdisc", "add", "dev", "lo", "root", "handle", "1:", "htb"],
+                ["class", "add", "dev", "lo", "parent", "1:", "classid", "1:20", "htb", "rate",
+                 "1000kbit", "ceil", "1000kbit"],
+                ["qdisc", "add", "dev", "lo", "parent", "1:20", "handle", "20:", "pfifo",
+                 "limit", "300"],
+                # Ports 40000-40063 (the mask keeps their top ten bits).
+                ["filter", "add", "dev", "lo", "parent", "1:", "protocol", "ip", "prio", "1",
+                 "u32", "match", "ip", "protocol", "17", "0xff", "match", "ip", "dport",
+                 str(SLOW_PORTS[0]), "0xffc0", "flowid", "1:20"]):
+            subprocess.run(["tc", *command], check=True)
+        self.addCleanup(subprocess.run, ["tc", "qdisc", "del", "dev", "lo", "root"],
+                        stderr=subprocess.DEVNULL)
+        switches = "webrtc_examples_relay_switches_total"
+        self.assertTrue(wait_until(lambda: metric(server, switches, '{to="reencode"}') == 1,
+                                   30, step=0.5),
+                        "the viewer was not moved to a re-encoded copy\n" + "".join(
+                            line for line in server.lines if "at a target of" in line)[-3000:])
+        held = metric(server, "webrtc_examples_relay_frames_held_total")
+        print(f"relayed frames held before the switch: {held}", flush=True)
+        self.assertGreater(held, 0, "".join(
+            line for line in server.lines if "at a target of" in line)[-3000:])
+        out, _ = slow.communicate(timeout=70)
+        self.assertEqual(slow.returncode, 0, out)
+        pictures = re.search(r"pictures: (\d+) checked, (\d+) corrupt", out)
+        self.assertIsNotNone(pictures, out)
+        self.assertGreater(int(pictures.group(1)), 0, out)
+        self.assertEqual(int(pictures.group(2)), 0, out)
+        broadcaster.kill()
+        self.assertIsNone(server.crashed())
+
 
 if __name__ == "__main__":
     unittest.main()
