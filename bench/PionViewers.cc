@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <sstream>
 #include <stdexcept>
@@ -15,6 +16,9 @@ extern char** environ;
 namespace wx::bench {
 
 PionViewers::PionViewers(const std::string& binary, const std::string& url, bool audio) {
+  // A tool that died makes our next write fail (EPIPE, an exception), not
+  // kill this process.
+  std::signal(SIGPIPE, SIG_IGN);
   int toChild[2];
   int fromChild[2];
   if (pipe2(toChild, O_CLOEXEC) != 0) throw std::runtime_error(std::strerror(errno));

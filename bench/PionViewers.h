@@ -16,8 +16,9 @@ namespace wx::bench {
 
 class PionViewers {
  public:
-  // Starts `binary --url url --audio=audio`; throws std::runtime_error if it
-  // cannot. Not thread-safe: one caller drives it.
+  // Starts `binary -url url -audio=audio`; throws std::runtime_error if it
+  // cannot. Ignores SIGPIPE for the whole process (a dead tool is an error
+  // on the next command). Not thread-safe: one caller drives it.
   PionViewers(const std::string& binary, const std::string& url, bool audio);
   // Closes every viewer and waits for the process.
   ~PionViewers();
