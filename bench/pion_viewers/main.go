@@ -3,9 +3,9 @@
 // PeerConnection (another WebRTC stack: NACK, receiver reports and
 // transport-wide congestion control feedback, as a browser sends) that
 // receives the video (and with -audio the audio, drained uncounted) and
-// counts video frames from the RTP packets without
-// decoding, so that the load generator costs the shared machine far less
-// than a libwebrtc viewer, which keeps a whole receive stream per viewer.
+// counts video frames from the RTP packets without decoding, so that the
+// load generator costs the shared machine far less than a libwebrtc viewer,
+// which keeps a whole receive stream per viewer.
 //
 // Driven over stdin and stdout, one command per line:
 //
@@ -45,7 +45,7 @@ type viewer struct {
 	firstNs  atomic.Int64 // ns from answered to the first frame; 0: none yet
 }
 
-func newAPI(minPort, maxPort uint16) (*webrtc.API, error) {
+func newAPI() (*webrtc.API, error) {
 	media := &webrtc.MediaEngine{}
 	if err := media.RegisterDefaultCodecs(); err != nil {
 		return nil, err
@@ -55,11 +55,6 @@ func newAPI(minPort, maxPort uint16) (*webrtc.API, error) {
 		return nil, err
 	}
 	settings := webrtc.SettingEngine{}
-	if minPort != 0 {
-		if err := settings.SetEphemeralUDPPortRange(minPort, maxPort); err != nil {
-			return nil, err
-		}
-	}
 	settings.SetNetworkTypes([]webrtc.NetworkType{webrtc.NetworkTypeUDP4})
 	settings.SetIncludeLoopbackCandidate(true)
 	return webrtc.NewAPI(webrtc.WithMediaEngine(media), webrtc.WithInterceptorRegistry(registry),
@@ -137,20 +132,32 @@ func connect(api *webrtc.API, whepURL string, audio bool) (*viewer, error) {
 
 func main() {
 	url := flag.String("url", "http://127.0.0.1:3000", "the server")
-	minPort := flag.Uint("min-port", 0, "lowest local UDP port (0: any)")
-	maxPort := flag.Uint("max-port", 0, "highest local UDP port")
 	audio := flag.Bool("audio", false, "take the broadcast's audio too")
 	flag.Parse()
-	api, err := newAPI(uint16(*minPort), uint16(*maxPort))
+	api, err := newAPI()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "pion-viewers:", err)
 		os.Exit(1)
 	}
 	var viewers []*viewer
+	defer func() { // on "quit" or the end of stdin
+		for _, v := range viewers {
+			v.pc.Close()
+		}
+	}()
 	out := bufio.NewWriter(os.Stdout)
 	reply := func(format string, args ...any) {
 		fmt.Fprintf(out, format+"\n", args...)
 		out.Flush()
+	}
+	// "<name> V1 V2 ...": one value per viewer, in the order added.
+	report := func(name string, value func(*viewer) int64) {
+		var b strings.Builder
+		b.WriteString(name)
+		for _, v := range viewers {
+			fmt.Fprintf(&b, " %d", value(v))
+		}
+		reply("%s", b.String())
 	}
 	lines := bufio.NewScanner(os.Stdin)
 	for lines.Scan() {
@@ -160,8 +167,12 @@ func main() {
 		}
 		switch fields[0] {
 		case "add":
-			n, err := strconv.Atoi(fields[len(fields)-1])
-			if len(fields) != 2 || err != nil {
+			if len(fields) != 2 {
+				reply("error usage: add N")
+				continue
+			}
+			n, err := strconv.Atoi(fields[1])
+			if err != nil {
 				reply("error usage: add N")
 				continue
 			}
@@ -176,30 +187,19 @@ func main() {
 			} else {
 				reply("ok %d", len(viewers))
 			}
-		case "counts", "joins":
-			var b strings.Builder
-			b.WriteString(fields[0])
-			for _, v := range viewers {
-				value := v.frames.Load()
-				if fields[0] == "joins" {
-					value = -1
-					if ns := v.firstNs.Load(); ns != 0 {
-						value = ns / int64(time.Millisecond)
-					}
+		case "counts":
+			report("counts", func(v *viewer) int64 { return v.frames.Load() })
+		case "joins":
+			report("joins", func(v *viewer) int64 {
+				if ns := v.firstNs.Load(); ns != 0 {
+					return ns / int64(time.Millisecond)
 				}
-				fmt.Fprintf(&b, " %d", value)
-			}
-			reply("%s", b.String())
+				return -1
+			})
 		case "quit":
-			for _, v := range viewers {
-				v.pc.Close()
-			}
 			return
 		default:
 			reply("error unknown command %q", fields[0])
 		}
-	}
-	for _, v := range viewers {
-		v.pc.Close()
 	}
 }

@@ -259,31 +259,29 @@ void RelayLink::check(int64_t nowMs, int64_t streamBps, bool scheduled) {
                   streamBps / 1000);
   }
   switch (mode_) {
-    case Mode::Relay:
+    case Mode::Relay: {
       if (state_->codecMismatch) {
         switchTo(Mode::ReencodeCodec);
         return;
       }
-      {
-        if (!scheduled) return;
-        const int64_t ageMs = nowMs - createdMs_;
-        const double stream = static_cast<double>(streamBps);
-        const bool known = streamBps > 0 && target >= 0;
-        const bool verySlow =
-            known && ageMs >= kVerySlowSettleMs && target < kVerySlowRatio * stream;
-        const bool slow =
-            verySlow || (known && ageMs >= kSettleSeconds * 1000 && target < kSlowRatio * stream);
-        if (!slow) {
-          slowFor_ = 0;
-          state_->holding = false;
-          return;
-        }
-        // Hold only if a copy can be had: a peer refused one stays relayed
-        // (and builds up delay) rather than frozen with nothing to estimate on.
-        state_->holding = relay_->counters().reencodedLinks.load() < relay_->maxReencoded();
-        if (++slowFor_ >= kSlowSeconds || verySlow) switchTo(Mode::ReencodeSlow);
+      if (!scheduled) return;
+      const int64_t ageMs = nowMs - createdMs_;
+      const double stream = static_cast<double>(streamBps);
+      const bool known = streamBps > 0 && target >= 0;
+      const bool verySlow = known && ageMs >= kVerySlowSettleMs && target < kVerySlowRatio * stream;
+      const bool slow =
+          verySlow || (known && ageMs >= kSettleSeconds * 1000 && target < kSlowRatio * stream);
+      if (!slow) {
+        slowFor_ = 0;
+        state_->holding = false;
         return;
       }
+      // Hold only if a copy can be had: a peer refused one stays relayed
+      // (and builds up delay) rather than frozen with nothing to estimate on.
+      state_->holding = relay_->counters().reencodedLinks.load() < relay_->maxReencoded();
+      if (++slowFor_ >= kSlowSeconds || verySlow) switchTo(Mode::ReencodeSlow);
+      return;
+    }
     case Mode::ReencodeSlow: {
       if (!scheduled) return;
       const bool recovered = target >= kRecoveredRatio * static_cast<double>(streamBps) ||

@@ -45,6 +45,12 @@ def metric(server, name, labels=""):
     return float(found.group(1)) if found else None
 
 
+def targets(server):
+    """The server's debug lines with each relayed peer's target (the last
+    3,000 characters): shown when a switch does not come."""
+    return "".join(line for line in server.lines if "at a target of" in line)[-3000:]
+
+
 class SlowViewerTest(unittest.TestCase):
     def client(self, server, *args):
         process = subprocess.Popen(
@@ -55,14 +61,19 @@ class SlowViewerTest(unittest.TestCase):
         self.addCleanup(lambda: process.poll() is None and process.kill())
         return process
 
+    def assertFinishedWithWholePictures(self, viewer, out, who=""):
+        """The native viewer exited 0 having checked pictures, none corrupt."""
+        self.assertEqual(viewer.returncode, 0, who + out)
+        pictures = re.search(r"pictures: (\d+) checked, (\d+) corrupt", out)
+        self.assertIsNotNone(pictures, out)
+        self.assertGreater(int(pictures.group(1)), 0, out)
+        self.assertEqual(int(pictures.group(2)), 0, who + out)
+
     def test_a_slow_viewer_is_reencoded_and_relayed_again_once_it_recovers(self):
         subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
         # At debug level the server logs each relayed peer's target once a
         # second: shown when a switch does not come.
         server = Server("--no-ice-tcp", "--log-level", "debug")
-
-        def targets():
-            return "".join(line for line in server.lines if "at a target of" in line)[-3000:]
         self.addCleanup(server.stop)
         switches = "webrtc_examples_relay_switches_total"
         peers = "webrtc_examples_relay_peers"
@@ -83,7 +94,7 @@ class SlowViewerTest(unittest.TestCase):
         joined = time.monotonic()
         self.assertTrue(wait_until(lambda: metric(server, switches, '{to="reencode"}') == 1,
                                    30, step=0.5),
-                        "the slow viewer was not moved to a re-encoded copy\n" + targets())
+                        "the slow viewer was not moved to a re-encoded copy\n" + targets(server))
         print(f"re-encoded {time.monotonic() - joined:.1f} s after joining", flush=True)
         self.assertEqual(metric(server, peers, '{mode="reencode"}'), 1)
         self.assertEqual(metric(server, peers, '{mode="relay"}'), 1)
@@ -94,7 +105,7 @@ class SlowViewerTest(unittest.TestCase):
         # second (25-40 s here), then holds for 5 s.
         self.assertTrue(wait_until(lambda: metric(server, switches, '{to="relay"}') == 1,
                                    70, step=0.5),
-                        "the recovered viewer was not relayed again\n" + targets())
+                        "the recovered viewer was not relayed again\n" + targets(server))
         print(f"relayed again {time.monotonic() - lifted:.1f} s after the limit went", flush=True)
         self.assertEqual(metric(server, peers, '{mode="relay"}'), 2)
         self.assertEqual(metric(server, switches, '{to="reencode"}'), 1)
@@ -103,11 +114,7 @@ class SlowViewerTest(unittest.TestCase):
             out, _ = viewer.communicate(timeout=WATCH_SECONDS + 30)
             print(f"{name} viewer: " + " / ".join(
                 line for line in out.splitlines() if line.startswith(("received", "pictures"))))
-            self.assertEqual(viewer.returncode, 0, f"{name} viewer: {out}")
-            pictures = re.search(r"pictures: (\d+) checked, (\d+) corrupt", out)
-            self.assertIsNotNone(pictures, out)
-            self.assertGreater(int(pictures.group(1)), 0, out)
-            self.assertEqual(int(pictures.group(2)), 0, f"{name} viewer: {out}")
+            self.assertFinishedWithWholePictures(viewer, out, f"{name} viewer: ")
             if name == "normal":
                 # The other viewer kept the broadcast's frame rate throughout.
                 rate = re.search(r"received \d+ frames \(([\d.]+) a second\)", out)
@@ -152,18 +159,12 @@ class SlowViewerTest(unittest.TestCase):
         switches = "webrtc_examples_relay_switches_total"
         self.assertTrue(wait_until(lambda: metric(server, switches, '{to="reencode"}') == 1,
                                    30, step=0.5),
-                        "the viewer was not moved to a re-encoded copy\n" + "".join(
-                            line for line in server.lines if "at a target of" in line)[-3000:])
+                        "the viewer was not moved to a re-encoded copy\n" + targets(server))
         held = metric(server, "webrtc_examples_relay_frames_held_total")
         print(f"relayed frames held before the switch: {held}", flush=True)
-        self.assertGreater(held, 0, "".join(
-            line for line in server.lines if "at a target of" in line)[-3000:])
+        self.assertGreater(held, 0, targets(server))
         out, _ = slow.communicate(timeout=70)
-        self.assertEqual(slow.returncode, 0, out)
-        pictures = re.search(r"pictures: (\d+) checked, (\d+) corrupt", out)
-        self.assertIsNotNone(pictures, out)
-        self.assertGreater(int(pictures.group(1)), 0, out)
-        self.assertEqual(int(pictures.group(2)), 0, out)
+        self.assertFinishedWithWholePictures(slow, out)
         broadcaster.kill()
         self.assertIsNone(server.crashed())
 
