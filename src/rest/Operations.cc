@@ -120,6 +120,10 @@ std::string Operations::metrics(const OperationsSource& source) {
              "time-to-connected timer fired.",
              &connections::ConnectionCounters::dtlsFailures);
 
+  const auto one = [&out](const char* name, const char* type, const char* help, uint64_t value) {
+    out.family(name, type, help);
+    out.sample(name, {}, static_cast<double>(value));
+  };
   const rtc::NetworkTotals network =
       source.networkTotals ? source.networkTotals() : rtc::NetworkTotals{};
   out.family("webrtc_examples_network_bytes_total", "counter",
@@ -142,12 +146,15 @@ std::string Operations::metrics(const OperationsSource& source) {
              static_cast<double>(network.udpPacketsSent));
   out.sample("webrtc_examples_network_udp_packets_total", {{"direction", "received"}},
              static_cast<double>(network.udpPacketsReceived));
+  one("webrtc_examples_network_udp_send_calls_total", "counter",
+      "System calls that sent the peers' UDP datagrams: the network thread sends each "
+      "socket's datagrams of one socket event, or of the tasks between two waits, in one call.",
+      network.udpSendCalls);
+  one("webrtc_examples_network_udp_packets_dropped_total", "counter",
+      "UDP datagrams the kernel refused to send (a full send buffer, an unreachable address).",
+      network.udpPacketsDropped);
 
   const rtc::RelayTotals relay = source.relayTotals ? source.relayTotals() : rtc::RelayTotals{};
-  const auto one = [&out](const char* name, const char* type, const char* help, uint64_t value) {
-    out.family(name, type, help);
-    out.sample(name, {}, static_cast<double>(value));
-  };
   one("webrtc_examples_relay_frames_received_total", "counter",
       "Encoded video frames the relays took in (one per received frame, however many peers "
       "it goes to).",

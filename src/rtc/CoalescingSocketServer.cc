@@ -16,7 +16,7 @@ CoalescingSocketServer::CoalescingSocketServer(std::unique_ptr<::rtc::SocketServ
     : inner_(std::move(inner)), counters_(std::move(counters)) {}
 
 ::rtc::Socket* CoalescingSocketServer::CreateSocket(int family, int type) {
-  return countSocket(inner_->CreateSocket(family, type), type, counters_);
+  return countSocket(inner_->CreateSocket(family, type), type, counters_, &batches_);
 }
 
 void CoalescingSocketServer::SetMessageQueue(::rtc::Thread* queue) {
@@ -24,6 +24,7 @@ void CoalescingSocketServer::SetMessageQueue(::rtc::Thread* queue) {
 }
 
 bool CoalescingSocketServer::Wait(::webrtc::TimeDelta max_wait_duration, bool process_io) {
+  batches_.flush();
   const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now().time_since_epoch());
   return inner_->Wait(stretchToStep(max_wait_duration, now), process_io);

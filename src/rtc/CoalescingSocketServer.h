@@ -8,13 +8,15 @@
 //   included (rtc::Thread keeps no precision apart, unlike our task queues),
 //   so video packets leave in bursts at most a step apart; socket events
 //   and posted tasks are not delayed.
-// - Its sockets count what they send and receive, when given counters
-//   (CountingSocket.h).
+// - Its sockets count what they send and receive, when given counters, and
+//   hold the UDP datagrams they send until the event that sent them is
+//   handled or the thread next waits (CountingSocket.h, SendBatches).
 #pragma once
 
 #include <chrono>
 #include <memory>
 
+#include "rtc/CountingSocket.h"
 #include "rtc/NetworkCounters.h"
 #include "rtc/TimerStep.h"
 #include "rtc/WakeUpBatch.h"
@@ -35,7 +37,8 @@ class CoalescingSocketServer : public ::rtc::SocketServer, public Wakeable {
 
   ::rtc::Socket* CreateSocket(int family, int type) override;
   void SetMessageQueue(::rtc::Thread* queue) override;
-  // The network thread, between tasks.
+  // The network thread, when it has no task to run: first sends what its
+  // sockets hold.
   bool Wait(::webrtc::TimeDelta max_wait_duration, bool process_io) override;
   // Any thread.
   void WakeUp() override;
@@ -44,6 +47,7 @@ class CoalescingSocketServer : public ::rtc::SocketServer, public Wakeable {
  private:
   std::unique_ptr<::rtc::SocketServer> inner_;
   const std::shared_ptr<NetworkCounters> counters_;
+  SendBatches batches_;
 };
 
 }  // namespace wx::rtc

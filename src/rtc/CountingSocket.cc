@@ -2,23 +2,54 @@
 
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <utility>
 
+#include "rtc/DatagramBatch.h"
 #include "rtc_base/async_socket.h"
+#include "rtc_base/physical_socket_server.h"
 
 namespace wx::rtc {
 namespace {
 
-class CountingSocket : public ::rtc::AsyncSocketAdapter {
+// The file descriptor of one of libwebrtc's own sockets (a
+// PhysicalSocketServer's dispatcher, through its RTTI), or -1.
+int descriptorOf(::rtc::Socket* socket) {
+  auto* dispatcher = dynamic_cast<::rtc::Dispatcher*>(socket);
+  return dispatcher ? dispatcher->GetDescriptor() : -1;
+}
+
+class CountingSocket : public ::rtc::AsyncSocketAdapter, private SendBatches::Holder {
  public:
-  CountingSocket(::rtc::Socket* socket, bool udp, std::shared_ptr<NetworkCounters> counters)
-      : AsyncSocketAdapter(socket), udp_(udp), counters_(std::move(counters)) {}
+  CountingSocket(::rtc::Socket* socket, bool udp, std::shared_ptr<NetworkCounters> counters,
+                 SendBatches* batches)
+      : AsyncSocketAdapter(socket),
+        udp_(udp),
+        counters_(std::move(counters)),
+        batches_(udp ? batches : nullptr),
+        descriptor_(batches_ ? descriptorOf(socket) : -1) {}
+  ~CountingSocket() override { sendAndForget(); }
 
   int Send(const void* data, size_t size) override {
     return sent(AsyncSocketAdapter::Send(data, size));
   }
   int SendTo(const void* data, size_t size, const ::rtc::SocketAddress& to) override {
-    return sent(AsyncSocketAdapter::SendTo(data, size, to));
+    sockaddr_storage address;
+    const size_t length = descriptor_ >= 0 ? to.ToSockAddrStorage(&address) : 0;
+    if (length == 0) return sent(AsyncSocketAdapter::SendTo(data, size, to));
+    if (!listed_) {
+      batches_->add(this);
+      listed_ = true;
+    }
+    if (held_.add(data, size, reinterpret_cast<const sockaddr*>(&address),
+                  static_cast<socklen_t>(length))) {
+      sendBatch();  // full
+    }
+    return static_cast<int>(size);
+  }
+  int SetOption(Option option, int value) override {
+    sendBatch();  // the datagrams held were sent before the option changed
+    return AsyncSocketAdapter::SetOption(option, value);
   }
   int Recv(void* data, size_t size, int64_t* timestamp) override {
     return received(AsyncSocketAdapter::Recv(data, size, timestamp));
@@ -45,15 +76,41 @@ class CountingSocket : public ::rtc::AsyncSocketAdapter {
     return AsyncSocketAdapter::Connect(address);
   }
   int Close() override {
+    sendAndForget();
+    descriptor_ = -1;  // the number may soon be another socket's
     localAddress_.Clear();
     return AsyncSocketAdapter::Close();
   }
   ::rtc::Socket* Accept(::rtc::SocketAddress* from) override {
     ::rtc::Socket* accepted = AsyncSocketAdapter::Accept(from);
-    return accepted ? new CountingSocket(accepted, udp_, counters_) : nullptr;
+    return accepted ? new CountingSocket(accepted, udp_, counters_, nullptr) : nullptr;
+  }
+
+ protected:
+  // Handling a datagram may send some (a SACK opens the window); they leave
+  // together when it is done. The socket may be gone by then.
+  void OnReadEvent(::rtc::Socket* socket) override {
+    SendBatches* batches = batches_;
+    if (batches) batches->beginEvent();
+    AsyncSocketAdapter::OnReadEvent(socket);
+    if (batches) batches->endEvent();
   }
 
  private:
+  void sendHeld() override {
+    listed_ = false;
+    sendBatch();
+  }
+  void sendBatch() {
+    if (held_.empty()) return;
+    const DatagramBatch::Result result = held_.send(descriptor_);
+    counters_->sentBatch(result.systemCalls, result.datagrams, result.bytes, result.dropped);
+  }
+  void sendAndForget() {
+    sendBatch();
+    if (listed_) batches_->remove(this);
+    listed_ = false;
+  }
   int sent(int result) {
     if (result > 0) counters_->sent(udp_, static_cast<uint64_t>(result));
     return result;
@@ -65,15 +122,33 @@ class CountingSocket : public ::rtc::AsyncSocketAdapter {
 
   const bool udp_;
   const std::shared_ptr<NetworkCounters> counters_;
+  SendBatches* const batches_;  // UDP only
+  int descriptor_;              // -1: datagrams are not held, but sent at once
+  DatagramBatch held_;
+  bool listed_ = false;                        // in batches_, to be sent at its next flush
   mutable ::rtc::SocketAddress localAddress_;  // UDP, once bound; network thread only
 };
 
 }  // namespace
 
+void SendBatches::flush() {
+  // A socket sending may close another (or itself): take the list first.
+  flushing_.swap(holders_);
+  for (size_t i = 0; i < flushing_.size(); ++i) {
+    if (Holder* holder = flushing_[i]) holder->sendHeld();
+  }
+  flushing_.clear();
+}
+
+void SendBatches::remove(Holder* holder) {
+  std::erase(holders_, holder);
+  std::replace(flushing_.begin(), flushing_.end(), holder, static_cast<Holder*>(nullptr));
+}
+
 ::rtc::Socket* countSocket(::rtc::Socket* socket, int type,
-                           std::shared_ptr<NetworkCounters> counters) {
+                           std::shared_ptr<NetworkCounters> counters, SendBatches* batches) {
   if (!socket || !counters) return socket;
-  return new CountingSocket(socket, type == SOCK_DGRAM, std::move(counters));
+  return new CountingSocket(socket, type == SOCK_DGRAM, std::move(counters), batches);
 }
 
 }  // namespace wx::rtc

@@ -17,6 +17,12 @@ struct NetworkTotals {
   uint64_t udpBytesReceived = 0;
   uint64_t tcpBytesSent = 0;
   uint64_t tcpBytesReceived = 0;
+  // System calls that sent UDP datagrams: one per datagram, or one per batch
+  // (DatagramBatch.h, CountingSocket.h).
+  uint64_t udpSendCalls = 0;
+  // Datagrams the kernel refused to send (a full send buffer, an unreachable
+  // address), after libwebrtc was told they were sent.
+  uint64_t udpPacketsDropped = 0;
 };
 
 // Added to by the network thread's sockets, read from any thread.
@@ -24,7 +30,17 @@ class NetworkCounters {
  public:
   void sent(bool udp, uint64_t bytes) {
     add(udp ? udpBytesSent_ : tcpBytesSent_, bytes);
-    if (udp) add(udpPacketsSent_, 1);
+    if (!udp) return;
+    add(udpPacketsSent_, 1);
+    add(udpSendCalls_, 1);
+  }
+  // A batch of UDP datagrams: `calls` system calls sent `packets` datagrams
+  // of `bytes` in all and dropped `dropped`.
+  void sentBatch(uint64_t calls, uint64_t packets, uint64_t bytes, uint64_t dropped) {
+    add(udpSendCalls_, calls);
+    add(udpPacketsSent_, packets);
+    add(udpBytesSent_, bytes);
+    add(udpPacketsDropped_, dropped);
   }
   void received(bool udp, uint64_t bytes) {
     add(udp ? udpBytesReceived_ : tcpBytesReceived_, bytes);
@@ -36,7 +52,9 @@ class NetworkCounters {
             udpBytesSent_.load(std::memory_order_relaxed),
             udpBytesReceived_.load(std::memory_order_relaxed),
             tcpBytesSent_.load(std::memory_order_relaxed),
-            tcpBytesReceived_.load(std::memory_order_relaxed)};
+            tcpBytesReceived_.load(std::memory_order_relaxed),
+            udpSendCalls_.load(std::memory_order_relaxed),
+            udpPacketsDropped_.load(std::memory_order_relaxed)};
   }
 
  private:
@@ -50,6 +68,8 @@ class NetworkCounters {
   std::atomic<uint64_t> udpBytesReceived_{0};
   std::atomic<uint64_t> tcpBytesSent_{0};
   std::atomic<uint64_t> tcpBytesReceived_{0};
+  std::atomic<uint64_t> udpSendCalls_{0};
+  std::atomic<uint64_t> udpPacketsDropped_{0};
 };
 
 }  // namespace wx::rtc

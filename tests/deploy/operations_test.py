@@ -51,6 +51,7 @@ UDP_BYTES_SENT = 'webrtc_examples_network_bytes_total{direction="sent",protocol=
 UDP_BYTES_RECEIVED = 'webrtc_examples_network_bytes_total{direction="received",protocol="udp"}'
 UDP_PACKETS_SENT = 'webrtc_examples_network_udp_packets_total{direction="sent"}'
 UDP_PACKETS_RECEIVED = 'webrtc_examples_network_udp_packets_total{direction="received"}'
+UDP_SEND_CALLS = "webrtc_examples_network_udp_send_calls_total"
 DTLS_FAILURES = series("webrtc_examples_dtls_failures_total")
 
 
@@ -142,6 +143,8 @@ class MetricsTest(OperationsCase):
             ("webrtc_examples_dtls_failures_total", "counter"),
             ("webrtc_examples_network_bytes_total", "counter"),
             ("webrtc_examples_network_udp_packets_total", "counter"),
+            ("webrtc_examples_network_udp_send_calls_total", "counter"),
+            ("webrtc_examples_network_udp_packets_dropped_total", "counter"),
             ("webrtc_examples_relay_frames_received_total", "counter"),
             ("webrtc_examples_relay_frames_sent_total", "counter"),
             ("webrtc_examples_relay_frames_skipped_total", "counter"),
@@ -187,8 +190,12 @@ class MetricsTest(OperationsCase):
         network = self.metrics()
         asyncio.run(self.connect_and_delete())
         after = self.metrics()
-        for key in (UDP_BYTES_SENT, UDP_BYTES_RECEIVED, UDP_PACKETS_SENT, UDP_PACKETS_RECEIVED):
+        for key in (UDP_BYTES_SENT, UDP_BYTES_RECEIVED, UDP_PACKETS_SENT, UDP_PACKETS_RECEIVED,
+                    UDP_SEND_CALLS):
             self.assertGreater(after[key], network[key], key)
+        # Each system call sends at least one datagram.
+        self.assertLessEqual(after[UDP_SEND_CALLS] - network[UDP_SEND_CALLS],
+                             after[UDP_PACKETS_SENT] - network[UDP_PACKETS_SENT])
         self.assertGreater(after[UDP_BYTES_RECEIVED] - network[UDP_BYTES_RECEIVED],
                            20 * (after[UDP_PACKETS_RECEIVED] - network[UDP_PACKETS_RECEIVED]))
         self.assertEqual(after[CREATED], 2)
