@@ -2,7 +2,6 @@
 
 #include <sys/socket.h>
 
-#include <algorithm>
 #include <utility>
 
 #include "rtc/DatagramBatch.h"
@@ -132,18 +131,12 @@ class CountingSocket : public ::rtc::AsyncSocketAdapter, private SendBatches::Ho
 }  // namespace
 
 void SendBatches::flush() {
-  // A socket sending may close another (or itself): take the list first.
-  flushing_.swap(holders_);
-  for (size_t i = 0; i < flushing_.size(); ++i) {
-    if (Holder* holder = flushing_[i]) holder->sendHeld();
-  }
-  flushing_.clear();
+  // Sending calls no libwebrtc code: no socket comes or goes meanwhile.
+  for (Holder* holder : holders_) holder->sendHeld();
+  holders_.clear();
 }
 
-void SendBatches::remove(Holder* holder) {
-  std::erase(holders_, holder);
-  std::replace(flushing_.begin(), flushing_.end(), holder, static_cast<Holder*>(nullptr));
-}
+void SendBatches::remove(Holder* holder) { std::erase(holders_, holder); }
 
 ::rtc::Socket* countSocket(::rtc::Socket* socket, int type,
                            std::shared_ptr<NetworkCounters> counters, SendBatches* batches) {

@@ -57,7 +57,6 @@ class SendBatches {
 
  private:
   std::vector<Holder*> holders_;
-  std::vector<Holder*> flushing_;
   int depth_ = 0;
 };
 

@@ -114,6 +114,8 @@ DatagramBatch::Result DatagramBatch::send(int fd) {
   }
   bytes_.clear();
   entries_.clear();
+  if (bytes_.capacity() > kKeptBytes) bytes_ = std::vector<uint8_t>();  // frees it
+  if (entries_.capacity() > kKeptDatagrams) entries_ = std::vector<Entry>();
   return result;
 }
 

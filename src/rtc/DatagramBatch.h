@@ -27,12 +27,19 @@ class DatagramBatch {
   // At most this many bytes in one GSO send: a UDP datagram's payload, 65,507
   // bytes over IPv4, with room for IPv6's larger header.
   static constexpr size_t kMaxGsoBytes = 65000;
+  // A batch keeps this much memory between sends, at most; a full one (64
+  // datagrams of up to 1,500 bytes) is allocated for the send that needs it.
+  static constexpr size_t kKeptBytes = 16 * 1024;
+  static constexpr size_t kKeptDatagrams = 16;
 
   // Copies a datagram for `to` (`toLength` bytes of address). Returns true
   // when the batch is full: send() it before adding more.
   bool add(const void* data, size_t size, const sockaddr* to, socklen_t toLength);
   bool empty() const { return entries_.empty(); }
   size_t size() const { return entries_.size(); }
+  // Bytes of memory the batch holds (kept between sends: kKeptBytes and
+  // kKeptDatagrams' entries at most).
+  size_t memory() const { return bytes_.capacity() + entries_.capacity() * sizeof(Entry); }
 
   struct Result {
     size_t datagrams = 0;    // taken by the kernel

@@ -117,6 +117,12 @@ TEST(DatagramBatch, ARunHasAtMostMaxSegmentsDatagrams) {
   EXPECT_EQ(result.datagrams, 100u);
   EXPECT_EQ(result.messages, 2u);  // 64 + 36
   EXPECT_EQ(receiver.receiveAll(), sent);
+  // A big batch's memory is given back; a small one's is kept for the next.
+  EXPECT_LT(batch.memory(), DatagramBatch::kKeptBytes + 16 * sizeof(sockaddr_storage) * 2);
+  add(batch, sent[0], receiver);
+  batch.send(sender.fd());
+  EXPECT_GE(batch.memory(), sent[0].size());
+  EXPECT_EQ(receiver.receiveAll(), std::vector<std::string>{sent[0]});
 }
 
 TEST(DatagramBatch, ARefusedAddressCostsOnlyItsDatagrams) {
