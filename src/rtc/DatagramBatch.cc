@@ -98,6 +98,10 @@ DatagramBatch::Result DatagramBatch::send(int fd) {
       next = last.first + last.count;
       continue;
     }
+    if (sent == 0) {  // not documented for a non-empty vector; never loop on it
+      result.dropped += entries_.size() - next;
+      break;
+    }
     // The first message failed.
     const int error = errno;
     if (error == EINTR) continue;

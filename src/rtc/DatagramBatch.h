@@ -22,7 +22,8 @@ class DatagramBatch {
   // A batch holding this many datagrams is full (add() says so).
   static constexpr size_t kMaxDatagrams = 64;
   // At most this many datagrams in one GSO send (the kernel's
-  // UDP_MAX_SEGMENTS is 64 before Linux 6.9).
+  // UDP_MAX_SEGMENTS: 64 since UDP GSO came in, Linux 4.18; newer kernels
+  // take more).
   static constexpr size_t kMaxSegments = 64;
   // At most this many bytes in one GSO send: a UDP datagram's payload, 65,507
   // bytes over IPv4, with room for IPv6's larger header.
