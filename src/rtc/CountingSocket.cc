@@ -25,11 +25,13 @@ class CountingSocket : public ::rtc::AsyncSocketAdapter, private SendBatches::Ho
       : AsyncSocketAdapter(socket),
         udp_(udp),
         counters_(std::move(counters)),
+        events_(batches),
         batches_(udp ? batches : nullptr),
         descriptor_(batches_ ? descriptorOf(socket) : -1) {}
   ~CountingSocket() override { sendAndForget(); }
 
   int Send(const void* data, size_t size) override {
+    sendBatch();  // after what is held
     return sent(AsyncSocketAdapter::Send(data, size));
   }
   int SendTo(const void* data, size_t size, const ::rtc::SocketAddress& to) override {
@@ -44,6 +46,7 @@ class CountingSocket : public ::rtc::AsyncSocketAdapter, private SendBatches::Ho
                   static_cast<socklen_t>(length))) {
       sendBatch();  // full
     }
+    batches_->sendIfOld();
     return static_cast<int>(size);
   }
   int SetOption(Option option, int value) override {
@@ -82,20 +85,35 @@ class CountingSocket : public ::rtc::AsyncSocketAdapter, private SendBatches::Ho
   }
   ::rtc::Socket* Accept(::rtc::SocketAddress* from) override {
     ::rtc::Socket* accepted = AsyncSocketAdapter::Accept(from);
-    return accepted ? new CountingSocket(accepted, udp_, counters_, nullptr) : nullptr;
+    return accepted ? new CountingSocket(accepted, udp_, counters_, events_) : nullptr;
   }
 
  protected:
-  // Handling a datagram may send some (a SACK opens the window); they leave
-  // together when it is done. The socket may be gone by then.
+  // Handling an event may send datagrams (a SACK read opens the window);
+  // they leave together when it is done. Every event, as the socket server
+  // handles events one after another without a wait in between.
   void OnReadEvent(::rtc::Socket* socket) override {
-    SendBatches* batches = batches_;
-    if (batches) batches->beginEvent();
-    AsyncSocketAdapter::OnReadEvent(socket);
-    if (batches) batches->endEvent();
+    inEvent([&] { AsyncSocketAdapter::OnReadEvent(socket); });
+  }
+  void OnWriteEvent(::rtc::Socket* socket) override {
+    inEvent([&] { AsyncSocketAdapter::OnWriteEvent(socket); });
+  }
+  void OnConnectEvent(::rtc::Socket* socket) override {
+    inEvent([&] { AsyncSocketAdapter::OnConnectEvent(socket); });
+  }
+  void OnCloseEvent(::rtc::Socket* socket, int error) override {
+    inEvent([&] { AsyncSocketAdapter::OnCloseEvent(socket, error); });
   }
 
  private:
+  // The socket may be gone when `handle` returns.
+  template <typename Handle>
+  void inEvent(Handle handle) {
+    SendBatches* events = events_;
+    if (events) events->beginEvent();
+    handle();
+    if (events) events->endEvent();
+  }
   void sendHeld() override {
     listed_ = false;
     sendBatch();
@@ -121,7 +139,8 @@ class CountingSocket : public ::rtc::AsyncSocketAdapter, private SendBatches::Ho
 
   const bool udp_;
   const std::shared_ptr<NetworkCounters> counters_;
-  SendBatches* const batches_;  // UDP only
+  SendBatches* const events_;   // every socket: its events flush
+  SendBatches* const batches_;  // UDP only: holds its datagrams
   int descriptor_;              // -1: datagrams are not held, but sent at once
   DatagramBatch held_;
   bool listed_ = false;                        // in batches_, to be sent at its next flush
@@ -130,10 +149,19 @@ class CountingSocket : public ::rtc::AsyncSocketAdapter, private SendBatches::Ho
 
 }  // namespace
 
+void SendBatches::add(Holder* holder) {
+  if (holders_.empty()) firstHeldAt_ = std::chrono::steady_clock::now();
+  holders_.push_back(holder);
+}
+
 void SendBatches::flush() {
   // Sending calls no libwebrtc code: no socket comes or goes meanwhile.
   for (Holder* holder : holders_) holder->sendHeld();
   holders_.clear();
+}
+
+void SendBatches::sendIfOld() {
+  if (!holders_.empty() && std::chrono::steady_clock::now() - firstHeldAt_ > kMaxHold) flush();
 }
 
 void SendBatches::remove(Holder* holder) { std::erase(holders_, holder); }

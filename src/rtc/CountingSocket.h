@@ -8,6 +8,7 @@
 // rtc::AsyncSocketAdapter, a libwebrtc class with data members.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <vector>
 
@@ -28,8 +29,10 @@ namespace wx::rtc {
 // 127.0.0.1, download 480 -> 580 Mbit/s (4 alternating rounds, all
 // higher), the server's CPU for it 12 % less.
 // A held datagram leaves at most one event's or one run of tasks' handling
-// later; libwebrtc is told it was sent when it is held, as with a datagram
-// a network drops, so a refusal is only counted (NetworkCounters).
+// later, and no later than kMaxHold after the oldest held if the thread has
+// sent anything since (a backlog of tasks keeps it from waiting); libwebrtc
+// is told it was sent when it is held, as with a datagram a network drops,
+// so a refusal is only counted (NetworkCounters).
 // Thread: the one whose socket server owns it (CoalescingSocketServer).
 class SendBatches {
  public:
@@ -42,10 +45,14 @@ class SendBatches {
     ~Holder() = default;
   };
 
+  static constexpr std::chrono::milliseconds kMaxHold{1};
+
   // Sends every socket's held datagrams.
   void flush();
+  // Flushes if the oldest datagram held has waited more than kMaxHold.
+  void sendIfOld();
   // `holder` has datagrams to send at the next flush.
-  void add(Holder* holder) { holders_.push_back(holder); }
+  void add(Holder* holder);
   // `holder` is going away, its datagrams sent.
   void remove(Holder* holder);
   // A socket's read event is handled between these; the outermost end
@@ -57,13 +64,15 @@ class SendBatches {
 
  private:
   std::vector<Holder*> holders_;
+  std::chrono::steady_clock::time_point firstHeldAt_;
   int depth_ = 0;
 };
 
 // Takes ownership of `socket` (SOCK_DGRAM or SOCK_STREAM, as `type` says);
 // `counters` and `batches` must outlive the returned socket. Sockets it
 // accepts are counted too. A UDP socket's datagrams go through `batches`
-// when it is given and the socket is libwebrtc's own (a file descriptor).
+// when it is given and the socket is libwebrtc's own (a file descriptor);
+// every socket's events flush `batches` when handled.
 ::rtc::Socket* countSocket(::rtc::Socket* socket, int type,
                            std::shared_ptr<NetworkCounters> counters,
                            SendBatches* batches = nullptr);

@@ -43,6 +43,14 @@ size_t DatagramBatch::runFrom(size_t first) const {
 
 DatagramBatch::Result DatagramBatch::send(int fd) {
   Result result;
+  if (gso_ && !probed_) {
+    // A kernel without UDP GSO (before 4.18) ignores the control message and
+    // would send a run as one datagram; it has no such socket option either.
+    probed_ = true;
+    int segment = 0;
+    socklen_t length = sizeof segment;
+    gso_ = ::getsockopt(fd, SOL_UDP, UDP_SEGMENT, &segment, &length) == 0;
+  }
   struct Message {
     size_t first;
     size_t count;

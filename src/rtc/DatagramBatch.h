@@ -68,6 +68,7 @@ class DatagramBatch {
   std::vector<uint8_t> bytes_;
   std::vector<Entry> entries_;
   bool gso_ = true;
+  bool probed_ = false;  // the kernel asked whether it has UDP GSO at all
 };
 
 }  // namespace wx::rtc
