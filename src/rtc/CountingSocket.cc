@@ -161,7 +161,8 @@ void SendBatches::flush() {
 }
 
 void SendBatches::sendIfOld() {
-  if (!holders_.empty() && std::chrono::steady_clock::now() - firstHeldAt_ > kMaxHold) flush();
+  if (depth_ > 0 || holders_.empty()) return;
+  if (std::chrono::steady_clock::now() - firstHeldAt_ > kMaxHold) flush();
 }
 
 void SendBatches::remove(Holder* holder) { std::erase(holders_, holder); }

@@ -50,6 +50,7 @@ class SendBatches {
   // Sends every socket's held datagrams.
   void flush();
   // Flushes if the oldest datagram held has waited more than kMaxHold.
+  // Within an event nothing is old: its end flushes.
   void sendIfOld();
   // `holder` has datagrams to send at the next flush.
   void add(Holder* holder);

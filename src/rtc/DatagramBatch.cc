@@ -25,10 +25,26 @@ bool DatagramBatch::add(const void* data, size_t size, const sockaddr* to, sockl
   return entries_.size() >= kMaxDatagrams;
 }
 
-size_t DatagramBatch::runFrom(size_t first) const {
+namespace {
+
+// Whether the kernel has UDP GSO (Linux 4.18): one that has not ignores the
+// control message and would send a run as one datagram; it has no such
+// socket option either. Asked once, of the first socket that sends a batch.
+bool kernelHasUdpGso(int fd) {
+  static const bool has = [fd] {
+    int segment = 0;
+    socklen_t length = sizeof segment;
+    return ::getsockopt(fd, SOL_UDP, UDP_SEGMENT, &segment, &length) == 0;
+  }();
+  return has;
+}
+
+}  // namespace
+
+DatagramBatch::Run DatagramBatch::runFrom(size_t first) const {
   const Entry& head = entries_[first];
-  if (!gso_ || head.size == 0) return 1;
   size_t bytes = head.size;
+  if (!gso_ || head.size == 0) return {1, bytes};
   size_t next = first + 1;
   while (next < entries_.size() && next - first < kMaxSegments) {
     const Entry& e = entries_[next];
@@ -38,19 +54,12 @@ size_t DatagramBatch::runFrom(size_t first) const {
     ++next;
     if (e.size < head.size) break;  // a shorter datagram ends a run
   }
-  return next - first;
+  return {next - first, bytes};
 }
 
 DatagramBatch::Result DatagramBatch::send(int fd) {
   Result result;
-  if (gso_ && !probed_) {
-    // A kernel without UDP GSO (before 4.18) ignores the control message and
-    // would send a run as one datagram; it has no such socket option either.
-    probed_ = true;
-    int segment = 0;
-    socklen_t length = sizeof segment;
-    gso_ = ::getsockopt(fd, SOL_UDP, UDP_SEGMENT, &segment, &length) == 0;
-  }
+  if (gso_ && !kernelHasUdpGso(fd)) gso_ = false;
   struct Message {
     size_t first;
     size_t count;
@@ -69,10 +78,8 @@ DatagramBatch::Result DatagramBatch::send(int fd) {
   while (next < entries_.size()) {
     size_t count = 0;
     for (size_t at = next; at < entries_.size() && count < kMaxDatagrams; ++count) {
-      const size_t run = runFrom(at);
+      const auto [run, bytes] = runFrom(at);
       const Entry& head = entries_[at];
-      size_t bytes = 0;
-      for (size_t i = at; i < at + run; ++i) bytes += entries_[i].size;
       vectors[count] = {bytes_.data() + head.offset, bytes};
       mmsghdr& h = headers[count];
       h = {};

@@ -62,13 +62,15 @@ class DatagramBatch {
     sockaddr_storage to;
     socklen_t toLength;
   };
-  // How many entries from `first` go in one message.
-  size_t runFrom(size_t first) const;
+  struct Run {
+    size_t count;  // entries from the first, in one message
+    size_t bytes;  // their payload
+  };
+  Run runFrom(size_t first) const;
 
   std::vector<uint8_t> bytes_;
   std::vector<Entry> entries_;
-  bool gso_ = true;
-  bool probed_ = false;  // the kernel asked whether it has UDP GSO at all
+  bool gso_ = true;  // false: the kernel has no UDP GSO, or refused this socket's
 };
 
 }  // namespace wx::rtc
