@@ -170,6 +170,10 @@ std::string Operations::metrics(const OperationsSource& source) {
       "(0.6 of the stream's bitrate) while its re-encoded copy was on its way, summed over "
       "peers: no queue builds up before the switch.",
       relay.framesHeld);
+  one("webrtc_examples_relay_estimate_restarts_total", "counter",
+      "Relayed peers moved to a re-encoded copy because they lost 10 % or more of their "
+      "packets, whose bandwidth estimate was started over at what got through of the stream.",
+      relay.estimateRestarts);
   one("webrtc_examples_relay_key_frame_requests_total", "counter",
       "Key frame requests the relays sent to the peers whose video they relay (at most one "
       "per 300 ms per relay, however many peers ask).",

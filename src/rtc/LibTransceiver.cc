@@ -211,7 +211,7 @@ void LibTransceiver::forward(const Transceiver& from, Forwarding how) {
     const int64_t stream = relay->bitrateBps();
     links_->setStartBitrate(stream > 0 ? static_cast<int>(stream) : kUnknownStreamBps);
   }
-  auto link = RelayLink::create(std::move(relay), sender, *factory_);
+  auto link = RelayLink::create(std::move(relay), sender, *factory_, links_->setStartBitrate);
   ::webrtc::VideoTrackInterface* track = link->track();
   links_->set(sender.get(), std::move(link));
   setTrack(track);

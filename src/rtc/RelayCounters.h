@@ -15,6 +15,7 @@ struct RelayTotals {
   uint64_t keyFrameRequests = 0;  // key frame requests the relays sent to their senders
   uint64_t toReencode = 0;        // peers switched to a re-encoded copy (codec or bandwidth)
   uint64_t toRelay = 0;           // peers switched back to the relayed frames
+  uint64_t estimateRestarts = 0;  // of toReencode: lossy peers whose estimate started over
   uint64_t links = 0;             // peers forwarding a relay now
   uint64_t reencodedLinks = 0;    // of which re-encoded now
   // Received video frames the factory's decoders decoded, and those they
@@ -32,6 +33,7 @@ struct RelayCounters {
   std::atomic<uint64_t> keyFrameRequests{0};
   std::atomic<uint64_t> toReencode{0};
   std::atomic<uint64_t> toRelay{0};
+  std::atomic<uint64_t> estimateRestarts{0};
   std::atomic<int64_t> links{0};
   std::atomic<int64_t> reencodedLinks{0};
   std::atomic<uint64_t> framesDecoded{0};
@@ -39,10 +41,12 @@ struct RelayCounters {
 
   RelayTotals totals() const {
     const auto positive = [](int64_t n) { return static_cast<uint64_t>(n < 0 ? 0 : n); };
-    return {framesReceived.load(), framesRelayed.load(),    framesSkipped.load(),
-            framesHeld.load(),     keyFrameRequests.load(), toReencode.load(),
-            toRelay.load(),        positive(links.load()),  positive(reencodedLinks.load()),
-            framesDecoded.load(),  framesNotDecoded.load()};
+    return {framesReceived.load(),   framesRelayed.load(),
+            framesSkipped.load(),    framesHeld.load(),
+            keyFrameRequests.load(), toReencode.load(),
+            toRelay.load(),          estimateRestarts.load(),
+            positive(links.load()),  positive(reencodedLinks.load()),
+            framesDecoded.load(),    framesNotDecoded.load()};
   }
 };
 

@@ -46,7 +46,16 @@ class RelayEncoder : public ::webrtc::VideoEncoder {
     if (viewer_) viewer_->targetBps = rates.bitrate.get_sum_bps();
     if (real_) real_->SetRates(rates);
   }
+  // Encoder queue, as Encode. A relayed peer that starts losing a lot is
+  // looked at now (RelayLink::check's lossy rule), not at the next tick.
   void OnPacketLossRateUpdate(float rate) override {
+    if (viewer_) {
+      const float was = viewer_->lossFraction.exchange(rate);
+      const bool crossed = was < RelayLink::kLossyFraction && rate >= RelayLink::kLossyFraction;
+      if (crossed && relaying_) {
+        if (auto relay = relay_.lock()) relay->checkLinksSoon();
+      }
+    }
     if (real_) real_->OnPacketLossRateUpdate(rate);
   }
   void OnRttUpdate(int64_t rttMs) override {
@@ -74,6 +83,7 @@ class RelayEncoder : public ::webrtc::VideoEncoder {
     relaying_ = true;
     if (viewer_ != relayed->viewer) {
       viewer_ = relayed->viewer;
+      relay_ = relayed->relay;
       if (rates_) viewer_->targetBps = rates_->bitrate.get_sum_bps();
     }
     if (!callback_) return WEBRTC_VIDEO_CODEC_UNINITIALIZED;
@@ -200,6 +210,7 @@ class RelayEncoder : public ::webrtc::VideoEncoder {
   std::optional<RateControlParameters> rates_;
   std::unique_ptr<::webrtc::VideoEncoder> real_;
   std::shared_ptr<RelayViewerState> viewer_;  // of the last relayed frame
+  std::weak_ptr<VideoRelay> relay_;           // of viewer_'s first relayed frame
   bool relaying_ = false;
   uint64_t relayId_ = 0;
   bool needKey_ = true;

@@ -210,11 +210,12 @@ RelayLink::RelayLink(std::shared_ptr<VideoRelay> relay,
 
 std::shared_ptr<RelayLink> RelayLink::create(
     std::shared_ptr<VideoRelay> relay, ::rtc::scoped_refptr<::webrtc::RtpSenderInterface> sender,
-    ::webrtc::PeerConnectionFactoryInterface& factory) {
+    ::webrtc::PeerConnectionFactoryInterface& factory, std::function<void(int)> restartEstimate) {
   auto source = ::rtc::make_ref_counted<PushTrackSource>();
   auto track = factory.CreateVideoTrack(nextTrackId(), source.get());
   std::shared_ptr<RelayLink> link(
       new RelayLink(relay, std::move(sender), std::move(source), std::move(track)));
+  link->restartEstimate_ = std::move(restartEstimate);
   const auto parameters = link->sender_->GetParameters();
   // A sender of a remote offer's section has its range only once the
   // answer is set, and then it is ours.
@@ -254,9 +255,10 @@ void RelayLink::check(int64_t nowMs, int64_t streamBps, bool scheduled) {
   if (detached_) return;
   const int64_t target = state_->targetBps;
   if (scheduled) {
-    spdlog::debug("relay {}: a peer {} at a target of {} kbit/s; the stream is at {} kbit/s",
-                  relay_->id(), mode_ == Mode::Relay ? "relayed" : "re-encoded", target / 1000,
-                  streamBps / 1000);
+    spdlog::debug(
+        "relay {}: a peer {} at a target of {} kbit/s, {:.0f} % lost; the stream is at {} kbit/s",
+        relay_->id(), mode_ == Mode::Relay ? "relayed" : "re-encoded", target / 1000,
+        state_->lossFraction.load() * 100, streamBps / 1000);
   }
   switch (mode_) {
     case Mode::Relay: {
@@ -264,11 +266,13 @@ void RelayLink::check(int64_t nowMs, int64_t streamBps, bool scheduled) {
         switchTo(Mode::ReencodeCodec);
         return;
       }
-      if (!scheduled) return;
+      const bool lossy = state_->lossFraction.load() >= kLossyFraction;
+      if (!scheduled && !lossy) return;
       const int64_t ageMs = nowMs - createdMs_;
       const double stream = static_cast<double>(streamBps);
       const bool known = streamBps > 0 && target >= 0;
-      const bool verySlow = known && ageMs >= kVerySlowSettleMs && target < kVerySlowRatio * stream;
+      const bool verySlow =
+          known && ageMs >= kVerySlowSettleMs && (target < kVerySlowRatio * stream || lossy);
       const bool slow =
           verySlow || (known && ageMs >= kSettleSeconds * 1000 && target < kSlowRatio * stream);
       if (!slow) {
@@ -279,7 +283,18 @@ void RelayLink::check(int64_t nowMs, int64_t streamBps, bool scheduled) {
       // Hold only if a copy can be had: a peer refused one stays relayed
       // (and builds up delay) rather than frozen with nothing to estimate on.
       state_->holding = relay_->counters().reencodedLinks.load() < relay_->maxReencoded();
-      if (++slowFor_ >= kSlowSeconds || verySlow) switchTo(Mode::ReencodeSlow);
+      if (++slowFor_ < kSlowSeconds && !verySlow) return;
+      switchTo(Mode::ReencodeSlow);
+      if (lossy && mode_ == Mode::ReencodeSlow && restartEstimate_) {
+        // libwebrtc's estimate comes down from a lossy link only gradually,
+        // and meanwhile its retransmissions (up to the estimate a second)
+        // flood the link and keep the loss up. The copy starts at what got
+        // through of the stream (the link took at least that much).
+        const double through = stream * (1.0 - state_->lossFraction.load());
+        restartEstimate_(static_cast<int>(
+            std::max(std::min(through, static_cast<double>(target)), kMinRestartBps)));
+        relay_->counters().estimateRestarts.fetch_add(1);
+      }
       return;
     }
     case Mode::ReencodeSlow: {

@@ -67,6 +67,11 @@ struct RelayedFrame {
 struct RelayViewerState {
   // The encoder's last target bitrate (SetRates), -1 before the first.
   std::atomic<int64_t> targetBps{-1};
+  // The fraction of its packets the peer lost (0-1), as libwebrtc's
+  // bandwidth estimator last passed it to the encoder
+  // (OnPacketLossRateUpdate), from the peer's RTCP receiver reports or
+  // transport-wide feedback.
+  std::atomic<float> lossFraction{0};
   // The relayed frames are of another codec than this peer's, or of one
   // that cannot be relayed (VP9, AV1).
   std::atomic<bool> codecMismatch{false};
@@ -175,9 +180,13 @@ class VideoRelay : public std::enable_shared_from_this<VideoRelay> {
 class RelayLink : public std::enable_shared_from_this<RelayLink> {
  public:
   // Makes the link and puts it in `relay`; start() then sends it.
+  // `restartEstimate` (may be empty) starts the peer's bandwidth estimate
+  // over at the given bits/s (RelayLinks::setStartBitrate); called on the
+  // network thread.
   static std::shared_ptr<RelayLink> create(
       std::shared_ptr<VideoRelay> relay, ::rtc::scoped_refptr<::webrtc::RtpSenderInterface> sender,
-      ::webrtc::PeerConnectionFactoryInterface& factory);
+      ::webrtc::PeerConnectionFactoryInterface& factory,
+      std::function<void(int)> restartEstimate = {});
   ~RelayLink();
 
   // The track the sender sends while relaying.
@@ -195,9 +204,13 @@ class RelayLink : public std::enable_shared_from_this<RelayLink> {
   void deliver(const std::shared_ptr<const RelayedFrame>& frame);
 
   // The rules: a peer whose target stays under kSlowRatio of the stream's
-  // bitrate for kSlowSeconds, or is under kVerySlowRatio of it once (after
-  // kVerySlowSettleMs), is re-encoded, and is sent no relayed frame
-  // meanwhile (holding, above); one re-encoded that way goes back once its
+  // bitrate for kSlowSeconds, or is under kVerySlowRatio of it once, or
+  // loses kLossyFraction of its packets (both after kVerySlowSettleMs), is
+  // re-encoded, and is sent no relayed frame meanwhile (holding, above); a
+  // lossy one's estimate starts over at what got through of the stream (
+  // restartEstimate, at least kMinRestartBps, at most its target); the loss
+  // is checked as soon as it is reported (the encoder calls
+  // VideoRelay::checkLinksSoon). One re-encoded for bandwidth goes back once its
   // target has been at or above kRecoveredRatio of it (or at 90 % of its
   // own maximum) for kRecoveredSeconds. New peers get kSettleSeconds first
   // (LibTransceiver::forward starts their estimate at the stream's bitrate
@@ -206,6 +219,12 @@ class RelayLink : public std::enable_shared_from_this<RelayLink> {
   // 1.5 Mbit/s stream at 0.1 (DESIGN.md).
   static constexpr double kSlowRatio = 0.6;
   static constexpr double kVerySlowRatio = 0.3;
+  // A link that drops what exceeds its rate (a policer) shows in the peer's
+  // receiver reports a second or two before libwebrtc's estimate comes down
+  // (measured: bench/README.md, issue 18). 10 %: where libwebrtc's own
+  // loss-based estimate starts to decrease.
+  static constexpr float kLossyFraction = 0.1f;
+  static constexpr double kMinRestartBps = 100'000;
   static constexpr int64_t kVerySlowSettleMs = 1000;  // the very slow rule's settling
   static constexpr int kSlowSeconds = 3;
   static constexpr double kRecoveredRatio = 1.1;
@@ -225,6 +244,7 @@ class RelayLink : public std::enable_shared_from_this<RelayLink> {
   const ::rtc::scoped_refptr<PushTrackSource> source_;
   const ::rtc::scoped_refptr<::webrtc::VideoTrackInterface> track_;
   const std::shared_ptr<RelayViewerState> state_ = std::make_shared<RelayViewerState>();
+  std::function<void(int)> restartEstimate_;  // set once, by create()
 
   std::mutex mutex_;  // guards the members below
   bool detached_ = false;

@@ -150,6 +150,7 @@ class MetricsTest(OperationsCase):
             ("webrtc_examples_relay_frames_skipped_total", "counter"),
             ("webrtc_examples_relay_frames_held_total", "counter"),
             ("webrtc_examples_relay_key_frame_requests_total", "counter"),
+            ("webrtc_examples_relay_estimate_restarts_total", "counter"),
             ("webrtc_examples_relay_switches_total", "counter"),
             ("webrtc_examples_relay_peers", "gauge"),
             ("webrtc_examples_video_frames_decoded_total", "counter"),
