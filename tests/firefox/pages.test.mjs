@@ -10,7 +10,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, test} from 'node:test';
 
-import {eventually, screenshotDir, startServer} from '../browser/harness.mjs';
+import {eventually, screenshot, startServer} from '../browser/harness.mjs';
 
 const firefoxBinary = process.env.FIREFOX || '/usr/bin/firefox-esr';
 const env = {server: null, browser: null, profile: null};
@@ -58,7 +58,7 @@ async function start(name) {
 }
 
 async function stop(page, name, errors) {
-  await page.screenshot({path: join(screenshotDir, `firefox-${name}.png`), fullPage: true});
+  await screenshot(page, `firefox-${name}`);  // makes the directory on a first run
   await page.click('#stop');
   await eventually(async () => (await env.server.openConnections(name)).length === 0, 5000,
                    'the server closes the connection');
