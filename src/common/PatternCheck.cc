@@ -35,21 +35,29 @@ void PatternCheck::check(const rtc::VideoFrame& frame) {
     }
   }
   // The stripes on a grid of points, away from the number band, the square's
-  // rows and the stripes' 255-to-0 edge (blurred by any encoder).
+  // rows and the stripes' 255-to-0 edge (blurred by any encoder). A picture
+  // may have been scaled down on its way, 2 or 4 times per side (a server's
+  // copy for a slow link): its stripes are then that much steeper, and it is
+  // measured against the scale it is closest to.
   const int shift = PatternGeometry::stripeShift(number);
-  double error = 0;
-  int samples = 0;
-  for (int row = g.bandHeight() + 4; row < frame.height - 2;
-       row += std::max(3, frame.height / 16)) {
-    if (g.inSquareRows(row)) continue;
-    for (int col = 3; col < frame.width - 2; col += std::max(3, frame.width / 20)) {
-      const int expected = (col + row + shift) & 0xff;
-      if (expected < 24 || expected > 231) continue;
-      error += std::abs(luma(row, col) - expected);
-      ++samples;
+  const auto errorAtScale = [&](int scale) {
+    double error = 0;
+    int samples = 0;
+    for (int row = g.bandHeight() + 4; row < frame.height - 2;
+         row += std::max(3, frame.height / 16)) {
+      if (g.inSquareRows(row)) continue;
+      for (int col = 3; col < frame.width - 2; col += std::max(3, frame.width / 20)) {
+        // A scaled pixel is the mean of scale x scale pixels, centred
+        // (scale - 1) / 2 further along each axis.
+        const int expected = (scale * (col + row) + scale - 1 + shift) & 0xff;
+        if (expected < 24 || expected > 231) continue;
+        error += std::abs(luma(row, col) - expected);
+        ++samples;
+      }
     }
-  }
-  const double meanError = samples ? error / samples : 0;
+    return samples ? error / samples : 0;
+  };
+  const double meanError = std::min({errorAtScale(1), errorAtScale(2), errorAtScale(4)});
 
   std::lock_guard lock(mutex_);
   PatternCount& c = count_;

@@ -152,6 +152,11 @@ void VideoRelay::checkLinksSoon() {
   });
 }
 
+int64_t VideoRelay::pixels() const {
+  std::lock_guard lock(mutex_);
+  return static_cast<int64_t>(width_) * height_;
+}
+
 void VideoRelay::add(const std::shared_ptr<RelayLink>& link) {
   std::lock_guard lock(mutex_);
   links_.push_back(link);
@@ -285,20 +290,25 @@ void RelayLink::check(int64_t nowMs, int64_t streamBps, bool scheduled) {
       state_->holding = relay_->counters().reencodedLinks.load() < relay_->maxReencoded();
       if (++slowFor_ < kSlowSeconds && !verySlow) return;
       switchTo(Mode::ReencodeSlow);
-      if (lossy && mode_ == Mode::ReencodeSlow && restartEstimate_) {
+      if (mode_ != Mode::ReencodeSlow) return;  // refused
+      int64_t start = target;
+      if (lossy && restartEstimate_) {
         // libwebrtc's estimate comes down from a lossy link only gradually,
         // and meanwhile its retransmissions (up to the estimate a second)
         // flood the link and keep the loss up. The copy starts at what got
         // through of the stream (the link took at least that much).
         const double through = stream * (1.0 - state_->lossFraction.load());
-        restartEstimate_(static_cast<int>(
-            std::max(std::min(through, static_cast<double>(target)), kMinRestartBps)));
+        start = static_cast<int64_t>(
+            std::max(std::min(through, static_cast<double>(target)), kMinRestartBps));
+        restartEstimate_(static_cast<int>(start));
         relay_->counters().estimateRestarts.fetch_add(1);
       }
+      scaleDownBy(scaleFor(start, relay_->pixels(), 1));
       return;
     }
     case Mode::ReencodeSlow: {
       if (!scheduled) return;
+      scaleDownBy(scaleFor(target, relay_->pixels(), scale_));
       const bool recovered = target >= kRecoveredRatio * static_cast<double>(streamBps) ||
                              (maxBps_ > 0 && target >= maxBps_ * 9 / 10);
       recoveredFor_ = recovered ? recoveredFor_ + 1 : 0;
@@ -308,6 +318,38 @@ void RelayLink::check(int64_t nowMs, int64_t streamBps, bool scheduled) {
     case Mode::ReencodeCodec:
       return;  // for as long as this link lasts: the next forward() makes a new one
   }
+}
+
+int RelayLink::scaleFor(int64_t targetBps, int64_t pixels, int current) {
+  if (targetBps < 0 || pixels <= 0) return current;
+  const auto needs = [pixels](int scale) { return kBitsPerPixel * pixels / (scale * scale); };
+  const auto fits = [&](double margin) {
+    int scale = 4;
+    while (scale > 1 && targetBps >= margin * needs(scale / 2)) scale /= 2;
+    return scale;
+  };
+  // Down at once; up a size only with the margin.
+  return std::max(fits(1.0), std::min(current, fits(kScaleUpMargin)));
+}
+
+bool setScaleDownBy(::webrtc::RtpSenderInterface& sender, int scale) {
+  auto parameters = sender.GetParameters();
+  if (parameters.encodings.empty()) return false;
+  auto& encoding = parameters.encodings[0];
+  if (encoding.scale_resolution_down_by.value_or(1.0) == scale) return true;
+  encoding.scale_resolution_down_by = scale;
+  const auto result = sender.SetParameters(parameters);
+  if (!result.ok()) {
+    spdlog::debug("a sender's scale not set to 1/{}: {}", scale, result.message());
+    return false;
+  }
+  return true;
+}
+
+void RelayLink::scaleDownBy(int scale) {
+  if (scale == scale_ || !setScaleDownBy(*sender_, scale)) return;
+  spdlog::debug("relay {}: a copy's pictures scaled to 1/{} per side", relay_->id(), scale);
+  scale_ = scale;
 }
 
 void RelayLink::switchTo(Mode mode) {
@@ -338,6 +380,12 @@ void RelayLink::switchTo(Mode mode) {
   ::webrtc::MediaStreamTrackInterface* track =
       mode == Mode::Relay ? static_cast<::webrtc::MediaStreamTrackInterface*>(track_.get())
                           : relay_->remoteTrack().get();
+  // Relayed frames keep their size: VideoStreamEncoder would scale (
+  // blacken) the first of them, read with the copy's encoder info.
+  if (mode == Mode::Relay) {
+    scaleDownBy(1);
+    if (scale_ != 1) return;  // the next check tries again
+  }
   // Subscribed before the encoder takes the pictures: the decoder needs a
   // key frame first (PictureDemand.h).
   auto pictures = mode == Mode::Relay ? nullptr : relay_->demand().subscribe();

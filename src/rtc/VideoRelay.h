@@ -133,6 +133,8 @@ class VideoRelay : public std::enable_shared_from_this<VideoRelay> {
   void checkLinksSoon();
   // The stream's bitrate, averaged over the last few seconds (bits/s).
   int64_t bitrateBps() const { return bitrateBps_; }
+  // Width times height of its last key frame; 0 before the first.
+  int64_t pixels() const;
 
   void add(const std::shared_ptr<RelayLink>& link);
   void remove(const RelayLink* link);
@@ -231,13 +233,28 @@ class RelayLink : public std::enable_shared_from_this<RelayLink> {
   static constexpr int kRecoveredSeconds = 5;
   static constexpr int kSettleSeconds = 2;
 
+  // A copy re-encoded for bandwidth is scaled down (the sender's
+  // scale_resolution_down_by: 1, 2 or 4 per side) to the largest size whose
+  // pixels get kBitsPerPixel a second of its target: 400 kbit/s for 640x480,
+  // 100 kbit/s for 320x240, as libwebrtc's own start limits for VP8 have it
+  // (about 300 kbit/s for 640x360). Why: libwebrtc's quality scaler needs 60
+  // frames to act, and a copy at a low target drops to 1-6 frames a second,
+  // so it kept the full size for tens of seconds: key frames of a second's
+  // worth of its link. Up a size only once the target is kScaleUpMargin times
+  // that size's need. Relayed frames are never scaled (1 again before).
+  static constexpr double kBitsPerPixel = 1.3;
+  static constexpr double kScaleUpMargin = 1.25;
+  // The scale for `targetBps` of a `pixels` stream, from `current`.
+  static int scaleFor(int64_t targetBps, int64_t pixels, int current);
+
  private:
   RelayLink(std::shared_ptr<VideoRelay> relay,
             ::rtc::scoped_refptr<::webrtc::RtpSenderInterface> sender,
             ::rtc::scoped_refptr<PushTrackSource> source,
             ::rtc::scoped_refptr<::webrtc::VideoTrackInterface> track);
   enum class Mode { Relay, ReencodeCodec, ReencodeSlow };
-  void switchTo(Mode mode);  // under mutex_
+  void switchTo(Mode mode);     // under mutex_
+  void scaleDownBy(int scale);  // under mutex_
 
   const std::shared_ptr<VideoRelay> relay_;
   const ::rtc::scoped_refptr<::webrtc::RtpSenderInterface> sender_;
@@ -253,10 +270,18 @@ class RelayLink : public std::enable_shared_from_this<RelayLink> {
   int slowFor_ = 0;       // consecutive checks below the rule
   int recoveredFor_ = 0;  // consecutive checks above it
   int64_t maxBps_ = 0;    // the sender's encoding maximum (SenderBitrate.h when unset)
+  int scale_ = 1;         // the sender's scale_resolution_down_by
   bool refusalLogged_ = false;
   // While re-encoding: the sender's encoder takes the remote track's pictures.
   std::unique_ptr<PictureDemand::Subscription> pictures_;
 };
+
+// Sets `sender`'s first encoding's scale_resolution_down_by to `scale`
+// unless it is already; false if it has no encoding or libwebrtc refused.
+// A sender a RelayLink scaled keeps its scale until set back
+// (LibTransceiver sets 1 with each new track). A proxied call (network
+// thread, or a thread that may block on it).
+bool setScaleDownBy(::webrtc::RtpSenderInterface& sender, int scale);
 
 // Every relay of a Factory, by received track: forwarding the same track to
 // many peers makes one relay. Any thread.

@@ -45,6 +45,25 @@ def metric(server, name, labels=""):
     return float(found.group(1)) if found else None
 
 
+def slow_viewer_width(server):
+    """The width of the video the server last sent the viewer on SLOW_PORTS
+    (its outbound-rtp frameWidth), or None before it is known."""
+    status, connections, _ = server.request("GET", "/viewer/connections")
+    if status != 200:
+        return None
+    for connection in connections:
+        pair = connection.get("selectedCandidatePair") or {}
+        if not SLOW_PORTS[0] <= pair.get("remote", {}).get("port", 0) <= SLOW_PORTS[1]:
+            continue
+        status, stats, _ = server.request("GET", f"/viewer/connections/{connection['id']}/stats")
+        if status != 200:
+            return None
+        for entry in stats["report"].values():
+            if entry.get("type") == "outbound-rtp" and entry.get("kind") == "video":
+                return entry.get("frameWidth")
+    return None
+
+
 def targets(server):
     """The server's debug lines with each relayed peer's target (the last
     3,000 characters): shown when a switch does not come."""
@@ -104,6 +123,14 @@ class SlowViewerTest(unittest.TestCase):
                          targets(server))
         self.assertEqual(metric(server, peers, '{mode="reencode"}'), 1)
         self.assertEqual(metric(server, peers, '{mode="relay"}'), 1)
+        # Its copy is scaled down (300 kbit/s pays for 320x240 at most).
+        widths = []
+
+        def scaled():
+            widths.append(slow_viewer_width(server))
+            return widths[-1] is not None and widths[-1] <= 320
+        self.assertTrue(wait_until(scaled, 10, step=0.5),
+                        f"the copy was not scaled down: widths {widths}\n" + targets(server))
 
         subprocess.run(["iptables", "-D", *RULE], check=True)
         lifted = time.monotonic()
@@ -115,6 +142,9 @@ class SlowViewerTest(unittest.TestCase):
         print(f"relayed again {time.monotonic() - lifted:.1f} s after the limit went", flush=True)
         self.assertEqual(metric(server, peers, '{mode="relay"}'), 2)
         self.assertEqual(metric(server, switches, '{to="reencode"}'), 1)
+        # Relayed frames keep the broadcast's size.
+        self.assertTrue(wait_until(lambda: slow_viewer_width(server) == 640, 10, step=0.5),
+                        f"relayed again at width {slow_viewer_width(server)}")
 
         for name, viewer in (("normal", normal), ("slow", slow)):
             out, _ = viewer.communicate(timeout=WATCH_SECONDS + 30)
