@@ -1,6 +1,7 @@
 #include "rtc/CoalescingSocketServer.h"
 
 #include "rtc/CountingSocket.h"
+#include "rtc_base/thread.h"
 
 namespace wx::rtc {
 
@@ -21,6 +22,14 @@ CoalescingSocketServer::CoalescingSocketServer(std::unique_ptr<::rtc::SocketServ
 
 void CoalescingSocketServer::SetMessageQueue(::rtc::Thread* queue) {
   inner_->SetMessageQueue(queue);
+}
+
+void sendHeldDatagrams(::rtc::Thread& network) {
+  network.BlockingCall([&network] {
+    if (auto* server = dynamic_cast<CoalescingSocketServer*>(network.socketserver())) {
+      server->sendHeld();
+    }
+  });
 }
 
 bool CoalescingSocketServer::Wait(::webrtc::TimeDelta max_wait_duration, bool process_io) {

@@ -30,6 +30,13 @@ namespace wx::rtc {
 // infinite waits are kept.
 ::webrtc::TimeDelta stretchToStep(::webrtc::TimeDelta wait, std::chrono::microseconds now);
 
+// Sends what `network`'s sockets hold (if its socket server is a
+// CoalescingSocketServer), blocking on `network` from any other thread: a
+// caller that closed a peer connection, say, knows its last datagrams (the
+// SCTP ABORT) are on their way before it tells the other side by another
+// path (a DELETE), as it could before sends were held.
+void sendHeldDatagrams(::rtc::Thread& network);
+
 class CoalescingSocketServer : public ::rtc::SocketServer, public Wakeable {
  public:
   explicit CoalescingSocketServer(std::unique_ptr<::rtc::SocketServer> inner,
@@ -43,6 +50,8 @@ class CoalescingSocketServer : public ::rtc::SocketServer, public Wakeable {
   // Any thread.
   void WakeUp() override;
   void wakeUpNow() override;
+  // The network thread: sends what its sockets hold now.
+  void sendHeld() { batches_.flush(); }
 
  private:
   std::unique_ptr<::rtc::SocketServer> inner_;

@@ -10,6 +10,7 @@
 #include "api/stats/rtcstats_objects.h"
 #include "p2p/base/connection.h"
 #include "p2p/base/port.h"
+#include "rtc/CoalescingSocketServer.h"
 #include "rtc/LibDataChannel.h"
 #include "rtc/LibTransceiver.h"
 #include "rtc/PeerPortAllocator.h"
@@ -175,10 +176,10 @@ std::shared_ptr<LibPeerConnection> LibPeerConnection::create(
   pc->pc_ = native.MoveValue();
   pc->relayLinks_->setStartBitrate = [weak = std::weak_ptr<LibPeerConnection>(pc)](int bps) {
     auto self = weak.lock();
-    if (!self || !self->pc_) return;
+    if (!self || !self->pc_) return false;
     ::webrtc::BitrateSettings settings;
     settings.start_bitrate_bps = bps;
-    self->pc_->SetBitrate(settings);  // a rejected value leaves libwebrtc's own start
+    return self->pc_->SetBitrate(settings).ok();  // a rejected value leaves libwebrtc's own
   };
   if (!config.servers.empty()) {
     // Runs on the signaling thread, as LibDataChannel's posted tasks do.
@@ -424,7 +425,13 @@ void LibPeerConnection::close() {
       handlers_ = {};
     }
     relayLinks_->clear();
-    if (pc_) pc_->Close();
+    if (pc_) {
+      pc_->Close();
+      // Its ABORT leaves now, not when the network thread next waits: a
+      // client that closes and then DELETEs its connection has the server
+      // see the ABORT first, as before sends were held (system-log).
+      sendHeldDatagrams(*signalingThread_);
+    }
     // libwebrtc's Close() moves these to closed without telling the
     // observer (only the signaling state is reported); read after a close,
     // they say closed, as in a browser.

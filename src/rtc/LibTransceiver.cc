@@ -261,7 +261,9 @@ void LibTransceiver::stopSending() {
 void LibTransceiver::setTrack(::webrtc::MediaStreamTrackInterface* track) {
   // Whole pictures, whatever a link (detached by now) made of a slow peer's
   // copy (RelayLink::scaleDownBy).
-  if (track && kind() == MediaKind::Video) setScaleDownBy(*transceiver_->sender(), 1);
+  if (track && kind() == MediaKind::Video && !setScaleDownBy(*transceiver_->sender(), 1)) {
+    throw RtcError(RtcError::Kind::InvalidState, "the sender's scale could not be set back to 1");
+  }
   if (!transceiver_->sender()->SetTrack(track)) {
     throw RtcError(RtcError::Kind::InvalidState, "the transceiver refused the track");
   }

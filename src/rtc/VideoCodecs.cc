@@ -46,13 +46,17 @@ class RelayEncoder : public ::webrtc::VideoEncoder {
     if (viewer_) viewer_->targetBps = rates.bitrate.get_sum_bps();
     if (real_) real_->SetRates(rates);
   }
-  // Encoder queue, as Encode. A relayed peer that starts losing a lot is
-  // looked at now (RelayLink::check's lossy rule), not at the next tick.
+  // Encoder queue, as Encode. A relayed peer losing a lot is looked at now
+  // (RelayLink::check's lossy rule), not at the next tick: at most every
+  // kLossCheckGapMs while it lasts (the rule waits for the peer's first
+  // second and the stream's bitrate).
   void OnPacketLossRateUpdate(float rate) override {
     if (viewer_) {
-      const float was = viewer_->lossFraction.exchange(rate);
-      const bool crossed = was < RelayLink::kLossyFraction && rate >= RelayLink::kLossyFraction;
-      if (crossed && relaying_) {
+      viewer_->lossFraction = rate;
+      const int64_t nowMs = ::rtc::TimeMillis();
+      if (relaying_ && rate >= RelayLink::kLossyFraction &&
+          nowMs - lastLossCheckMs_ >= kLossCheckGapMs) {
+        lastLossCheckMs_ = nowMs;
         if (auto relay = relay_.lock()) relay->checkLinksSoon();
       }
     }
@@ -211,6 +215,8 @@ class RelayEncoder : public ::webrtc::VideoEncoder {
   std::unique_ptr<::webrtc::VideoEncoder> real_;
   std::shared_ptr<RelayViewerState> viewer_;  // of the last relayed frame
   std::weak_ptr<VideoRelay> relay_;           // of viewer_'s first relayed frame
+  static constexpr int64_t kLossCheckGapMs = 250;
+  int64_t lastLossCheckMs_ = 0;
   bool relaying_ = false;
   uint64_t relayId_ = 0;
   bool needKey_ = true;

@@ -215,7 +215,7 @@ RelayLink::RelayLink(std::shared_ptr<VideoRelay> relay,
 
 std::shared_ptr<RelayLink> RelayLink::create(
     std::shared_ptr<VideoRelay> relay, ::rtc::scoped_refptr<::webrtc::RtpSenderInterface> sender,
-    ::webrtc::PeerConnectionFactoryInterface& factory, std::function<void(int)> restartEstimate) {
+    ::webrtc::PeerConnectionFactoryInterface& factory, std::function<bool(int)> restartEstimate) {
   auto source = ::rtc::make_ref_counted<PushTrackSource>();
   auto track = factory.CreateVideoTrack(nextTrackId(), source.get());
   std::shared_ptr<RelayLink> link(
@@ -256,8 +256,20 @@ void RelayLink::deliver(const std::shared_ptr<const RelayedFrame>& frame) {
 }
 
 void RelayLink::check(int64_t nowMs, int64_t streamBps, bool scheduled) {
-  std::lock_guard lock(mutex_);
-  if (detached_) return;
+  int64_t restartAt = 0;
+  {
+    std::lock_guard lock(mutex_);
+    restartAt = checkLocked(nowMs, streamBps, scheduled);
+  }
+  // Outside the lock: the peer connection's last reference may go with it,
+  // and its destruction detaches this link.
+  if (restartAt > 0 && restartEstimate_ && restartEstimate_(static_cast<int>(restartAt))) {
+    relay_->counters().estimateRestarts.fetch_add(1);
+  }
+}
+
+int64_t RelayLink::checkLocked(int64_t nowMs, int64_t streamBps, bool scheduled) {
+  if (detached_) return 0;
   const int64_t target = state_->targetBps;
   if (scheduled) {
     spdlog::debug(
@@ -269,10 +281,10 @@ void RelayLink::check(int64_t nowMs, int64_t streamBps, bool scheduled) {
     case Mode::Relay: {
       if (state_->codecMismatch) {
         switchTo(Mode::ReencodeCodec);
-        return;
+        return 0;
       }
       const bool lossy = state_->lossFraction.load() >= kLossyFraction;
-      if (!scheduled && !lossy) return;
+      if (!scheduled && !lossy) return 0;
       const int64_t ageMs = nowMs - createdMs_;
       const double stream = static_cast<double>(streamBps);
       const bool known = streamBps > 0 && target >= 0;
@@ -283,41 +295,41 @@ void RelayLink::check(int64_t nowMs, int64_t streamBps, bool scheduled) {
       if (!slow) {
         slowFor_ = 0;
         state_->holding = false;
-        return;
+        return 0;
       }
       // Hold only if a copy can be had: a peer refused one stays relayed
       // (and builds up delay) rather than frozen with nothing to estimate on.
       state_->holding = relay_->counters().reencodedLinks.load() < relay_->maxReencoded();
-      if (++slowFor_ < kSlowSeconds && !verySlow) return;
+      if (++slowFor_ < kSlowSeconds && !verySlow) return 0;
       switchTo(Mode::ReencodeSlow);
-      if (mode_ != Mode::ReencodeSlow) return;  // refused
-      int64_t start = target;
-      if (lossy && restartEstimate_) {
+      if (mode_ != Mode::ReencodeSlow) return 0;  // refused
+      int64_t restartAt = 0;
+      if (lossy) {
         // libwebrtc's estimate comes down from a lossy link only gradually,
         // and meanwhile its retransmissions (up to the estimate a second)
         // flood the link and keep the loss up. The copy starts at what got
-        // through of the stream (the link took at least that much).
+        // through of the stream (the link took at least that much), never
+        // above the estimate.
         const double through = stream * (1.0 - state_->lossFraction.load());
-        start = static_cast<int64_t>(
-            std::max(std::min(through, static_cast<double>(target)), kMinRestartBps));
-        restartEstimate_(static_cast<int>(start));
-        relay_->counters().estimateRestarts.fetch_add(1);
+        restartAt = static_cast<int64_t>(
+            std::min(std::max(through, kMinRestartBps), static_cast<double>(target)));
       }
-      scaleDownBy(scaleFor(start, relay_->pixels(), 1));
-      return;
+      scaleDownBy(scaleFor(restartAt > 0 ? restartAt : target, relay_->pixels(), 1));
+      return restartAt;
     }
     case Mode::ReencodeSlow: {
-      if (!scheduled) return;
+      if (!scheduled) return 0;
       scaleDownBy(scaleFor(target, relay_->pixels(), scale_));
       const bool recovered = target >= kRecoveredRatio * static_cast<double>(streamBps) ||
                              (maxBps_ > 0 && target >= maxBps_ * 9 / 10);
       recoveredFor_ = recovered ? recoveredFor_ + 1 : 0;
       if (recoveredFor_ >= kRecoveredSeconds) switchTo(Mode::Relay);
-      return;
+      return 0;
     }
     case Mode::ReencodeCodec:
-      return;  // for as long as this link lasts: the next forward() makes a new one
+      return 0;  // for as long as this link lasts: the next forward() makes a new one
   }
+  return 0;
 }
 
 int RelayLink::scaleFor(int64_t targetBps, int64_t pixels, int current) {
@@ -333,20 +345,25 @@ int RelayLink::scaleFor(int64_t targetBps, int64_t pixels, int current) {
 }
 
 bool setScaleDownBy(::webrtc::RtpSenderInterface& sender, int scale) {
-  auto parameters = sender.GetParameters();
-  if (parameters.encodings.empty()) return false;
-  auto& encoding = parameters.encodings[0];
-  if (encoding.scale_resolution_down_by.value_or(1.0) == scale) return true;
-  encoding.scale_resolution_down_by = scale;
-  const auto result = sender.SetParameters(parameters);
-  if (!result.ok()) {
+  // Twice: another thread's call between our Get and Set (a description
+  // applied, say) makes the Set's transaction ID stale.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto parameters = sender.GetParameters();
+    if (parameters.encodings.empty()) return scale == 1;  // nothing to scale
+    auto& encoding = parameters.encodings[0];
+    if (encoding.scale_resolution_down_by.value_or(1.0) == scale) return true;
+    encoding.scale_resolution_down_by = scale;
+    const auto result = sender.SetParameters(parameters);
+    if (result.ok()) return true;
     spdlog::debug("a sender's scale not set to 1/{}: {}", scale, result.message());
-    return false;
   }
-  return true;
+  return false;
 }
 
 void RelayLink::scaleDownBy(int scale) {
+  // SetParameters holds the network thread until the peer's encoder queue
+  // has reconfigured (a few ms; Debian's libwebrtc has no
+  // SetParametersAsync): once per change of size, a few a minute at most.
   if (scale == scale_ || !setScaleDownBy(*sender_, scale)) return;
   spdlog::debug("relay {}: a copy's pictures scaled to 1/{} per side", relay_->id(), scale);
   scale_ = scale;
@@ -382,9 +399,11 @@ void RelayLink::switchTo(Mode mode) {
                           : relay_->remoteTrack().get();
   // Relayed frames keep their size: VideoStreamEncoder would scale (
   // blacken) the first of them, read with the copy's encoder info.
+  // Blocking (SetParameters waits for the encoder queue to reconfigure), so
+  // that the relayed frames find the whole size; once per switch back.
   if (mode == Mode::Relay) {
-    scaleDownBy(1);
-    if (scale_ != 1) return;  // the next check tries again
+    if (!setScaleDownBy(*sender_, 1)) return;  // the next check tries again
+    scale_ = 1;
   }
   // Subscribed before the encoder takes the pictures: the decoder needs a
   // key frame first (PictureDemand.h).

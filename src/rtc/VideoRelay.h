@@ -183,12 +183,12 @@ class RelayLink : public std::enable_shared_from_this<RelayLink> {
  public:
   // Makes the link and puts it in `relay`; start() then sends it.
   // `restartEstimate` (may be empty) starts the peer's bandwidth estimate
-  // over at the given bits/s (RelayLinks::setStartBitrate); called on the
-  // network thread.
+  // over at the given bits/s (RelayLinks::setStartBitrate; false: refused);
+  // called on the network thread, with no lock held.
   static std::shared_ptr<RelayLink> create(
       std::shared_ptr<VideoRelay> relay, ::rtc::scoped_refptr<::webrtc::RtpSenderInterface> sender,
       ::webrtc::PeerConnectionFactoryInterface& factory,
-      std::function<void(int)> restartEstimate = {});
+      std::function<bool(int)> restartEstimate = {});
   ~RelayLink();
 
   // The track the sender sends while relaying.
@@ -253,6 +253,9 @@ class RelayLink : public std::enable_shared_from_this<RelayLink> {
             ::rtc::scoped_refptr<PushTrackSource> source,
             ::rtc::scoped_refptr<::webrtc::VideoTrackInterface> track);
   enum class Mode { Relay, ReencodeCodec, ReencodeSlow };
+  // Under mutex_; returns where the peer's estimate should start over (bits/s;
+  // 0: not), which check() does after unlocking.
+  int64_t checkLocked(int64_t nowMs, int64_t streamBps, bool scheduled);
   void switchTo(Mode mode);     // under mutex_
   void scaleDownBy(int scale);  // under mutex_
 
@@ -261,7 +264,7 @@ class RelayLink : public std::enable_shared_from_this<RelayLink> {
   const ::rtc::scoped_refptr<PushTrackSource> source_;
   const ::rtc::scoped_refptr<::webrtc::VideoTrackInterface> track_;
   const std::shared_ptr<RelayViewerState> state_ = std::make_shared<RelayViewerState>();
-  std::function<void(int)> restartEstimate_;  // set once, by create()
+  std::function<bool(int)> restartEstimate_;  // set once, by create()
 
   std::mutex mutex_;  // guards the members below
   bool detached_ = false;
@@ -277,7 +280,9 @@ class RelayLink : public std::enable_shared_from_this<RelayLink> {
 };
 
 // Sets `sender`'s first encoding's scale_resolution_down_by to `scale`
-// unless it is already; false if it has no encoding or libwebrtc refused.
+// unless it is already (blocking: SetParameters waits for the encoder queue
+// to reconfigure); false if libwebrtc refused twice, or there is no
+// encoding to scale and `scale` is not 1.
 // A sender a RelayLink scaled keeps its scale until set back
 // (LibTransceiver sets 1 with each new track). A proxied call (network
 // thread, or a thread that may block on it).
@@ -317,9 +322,10 @@ class VideoRelays {
 class RelayLinks {
  public:
   // Sets the peer's bandwidth estimate's starting point (bits/s): its
-  // LibPeerConnection's PeerConnectionInterface::SetBitrate. Set once by
-  // it, before any transceiver exists.
-  std::function<void(int)> setStartBitrate;
+  // LibPeerConnection's PeerConnectionInterface::SetBitrate; false if it
+  // refused or the peer is gone. Set once by it, before any transceiver
+  // exists.
+  std::function<bool(int)> setStartBitrate;
   // Whether a forward() used it already: only a new peer's estimate is
   // started over (later ones, a new broadcast for instance, keep theirs).
   std::atomic<bool> startBitrateSet{false};

@@ -119,8 +119,9 @@ class SlowViewerTest(unittest.TestCase):
         # The policer drops most of what the stream sends it: the lossy rule
         # moved it (before its estimate came down), and started its estimate
         # over at what got through.
-        self.assertEqual(metric(server, "webrtc_examples_relay_estimate_restarts_total"), 1,
-                         targets(server))
+        self.assertTrue(wait_until(
+            lambda: metric(server, "webrtc_examples_relay_estimate_restarts_total") == 1, 5,
+            step=0.5), targets(server))
         self.assertEqual(metric(server, peers, '{mode="reencode"}'), 1)
         self.assertEqual(metric(server, peers, '{mode="relay"}'), 1)
         # Its copy is scaled down (300 kbit/s pays for 320x240 at most).
