@@ -32,6 +32,13 @@ void sendHeldDatagrams(::rtc::Thread& network) {
   });
 }
 
+void handleArrivedDatagrams(::rtc::Thread& network) {
+  if (network.IsCurrent()) return;
+  // A task runs outside the socket server's own wait: this one is not nested.
+  network.BlockingCall(
+      [&network] { network.socketserver()->Wait(::webrtc::TimeDelta::Zero(), true); });
+}
+
 bool CoalescingSocketServer::Wait(::webrtc::TimeDelta max_wait_duration, bool process_io) {
   batches_.flush();
   const auto now = std::chrono::duration_cast<std::chrono::microseconds>(

@@ -37,6 +37,13 @@ namespace wx::rtc {
 // path (a DELETE), as it could before sends were held.
 void sendHeldDatagrams(::rtc::Thread& network);
 
+// Has `network` handle what has arrived on its sockets (one poll that does
+// not wait), blocking on it from another thread; nothing on `network`
+// itself (a socket server's wait is not reentrant). Before a close, so that
+// what the peer sent before the other side closed (an SCTP ABORT, its last
+// messages) is handled rather than dropped, whichever reached us first.
+void handleArrivedDatagrams(::rtc::Thread& network);
+
 class CoalescingSocketServer : public ::rtc::SocketServer, public Wakeable {
  public:
   explicit CoalescingSocketServer(std::unique_ptr<::rtc::SocketServer> inner,

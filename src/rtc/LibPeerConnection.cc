@@ -426,6 +426,7 @@ void LibPeerConnection::close() {
     }
     relayLinks_->clear();
     if (pc_) {
+      handleArrivedDatagrams(*signalingThread_);
       pc_->Close();
       // Its ABORT leaves now, not when the network thread next waits: a
       // client that closes and then DELETEs its connection has the server
